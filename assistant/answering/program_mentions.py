@@ -1,0 +1,43 @@
+"""Finds programmes named in a question ("Kann ich noch go-digital beantragen?") by name or alias."""
+
+from __future__ import annotations
+
+import re
+
+from indexer.catalog import Program
+from indexer.german_analyzer import fold
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def _norm(text: str) -> str:
+    return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
+
+
+class ProgramMentions:
+    def __init__(self, programs: dict[str, Program]) -> None:
+        # Longest names first, so "MID-Digitalisierung" wins over "MID".
+        names: list[tuple[str, str]] = []
+        for program in programs.values():
+            for name in (program.name, program.id.replace("-", " "), *program.aliases):
+                norm = _norm(name)
+                if len(norm.strip()) >= 2:
+                    names.append((norm, program.id))
+        self._names = sorted(set(names), key=lambda item: -len(item[0]))
+
+    def find(self, text: str) -> list[str]:
+        """Programme ids named in the text, in order of first mention, without overlaps."""
+        haystack = _norm(text)
+        found: list[tuple[int, str]] = []
+        taken: list[tuple[int, int]] = []
+        for name, program_id in self._names:
+            start = haystack.find(name)
+            while start != -1:
+                end = start + len(name)
+                if not any(s < end - 1 and start + 1 < e for s, e in taken):
+                    taken.append((start, end))
+                    if program_id not in (p for _, p in found):
+                        found.append((start, program_id))
+                    break
+                start = haystack.find(name, start + 1)
+        return [program_id for _, program_id in sorted(found)]

@@ -1,0 +1,88 @@
+"""Small factories that build every swappable component from one Settings object.
+
+Nothing here runs at import; the CLI and the app factory call these once and pass the results on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from assistant.answering.extractive_composer import ExtractiveComposer
+from assistant.chat_service import ChatService, PartnerRouter
+from assistant.conversation.session_store import InMemorySessionStore
+from assistant.retrieval.hybrid_retriever import HybridRetriever
+from assistant.retrieval.served_index import ServedIndex
+from assistant.settings import Settings
+from indexer.catalog import Program, load_programs
+from indexer.chunker import Chunker
+from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
+from indexer.generations import IndexGenerations
+from indexer.german_analyzer import GermanAnalyzer
+from indexer.pipeline import IndexingPipeline
+
+
+def build_analyzer() -> GermanAnalyzer:
+    return GermanAnalyzer()
+
+
+def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
+    if settings.embedding_backend == "sentence-transformers":
+        if not settings.embedding_model:
+            raise ValueError("NRWA_EMBEDDING_MODEL must name a local model folder for this backend")
+        path = Path(settings.embedding_model)
+    else:
+        path = bundled_minilm_path()
+    return SentenceTransformerEmbeddings(path, batch_size=settings.embedding_batch_size)
+
+
+def build_generations(settings: Settings) -> IndexGenerations:
+    return IndexGenerations(settings.index_dir, chroma_url=settings.chroma_url,
+                            collection_prefix=settings.collection_prefix)
+
+
+def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None) -> IndexingPipeline:
+    analyzer = analyzer or build_analyzer()
+    return IndexingPipeline(
+        generations=build_generations(settings),
+        corpus_dir=settings.corpus_dir,
+        embedder_factory=lambda: build_embeddings(settings),
+        chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
+        analyze=analyzer.terms,
+        batch_size=settings.embedding_batch_size,
+    )
+
+
+@dataclass
+class AssistantComponents:
+    """Everything a running service needs, built once."""
+
+    settings: Settings
+    analyzer: GermanAnalyzer
+    embeddings: SentenceTransformerEmbeddings
+    served_index: ServedIndex
+    retriever: HybridRetriever
+    programs: dict[str, Program]
+    sessions: InMemorySessionStore
+    chat: ChatService
+
+
+def build_components(settings: Settings, router: PartnerRouter | None = None,
+                     embeddings: SentenceTransformerEmbeddings | None = None) -> AssistantComponents:
+    analyzer = build_analyzer()
+    embeddings = embeddings or build_embeddings(settings)
+    served = ServedIndex(build_generations(settings), analyzer.terms)
+    retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k)
+    programs = load_programs(settings.corpus_dir / "programs.yaml")
+    sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
+    chat = ChatService(
+        retriever=retriever,
+        programs=programs,
+        composer=ExtractiveComposer(programs, analyzer.terms),
+        sessions=sessions,
+        analyze=analyzer.terms,
+        router=router,
+        k=settings.retrieval_k,
+        min_confidence=settings.min_answer_score,
+    )
+    return AssistantComponents(settings, analyzer, embeddings, served, retriever, programs, sessions, chat)

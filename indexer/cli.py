@@ -1,0 +1,67 @@
+"""`nrw-assistant index`: arguments, a progress line on a terminal, and the run summary as text or JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from indexer.pipeline import IndexingPipeline, RunSummary
+from indexer.source_registry import load_sources
+
+
+def add_index_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--sources", help="source registry (default: corpus/sources.yaml)")
+    parser.add_argument("--full", action="store_true", help="re-embed everything into a fresh generation")
+    parser.add_argument("--dry-run", action="store_true", help="report what would change; write nothing")
+    parser.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
+    parser.add_argument("--rollback", action="store_true", help="serve the previous index generation again")
+    parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+
+class _ProgressLine:
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        width = 30
+        filled = int(width * done / max(total, 1))
+        self._stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[-40:]:<40}")
+        if done == total:
+            self._stream.write("\n")
+        self._stream.flush()
+
+
+def render_summary(summary: RunSummary) -> str:
+    lines = []
+    for s in summary.sources:
+        lines.append(f"{s.name}: added {s.added}, updated {s.updated}, unchanged {s.unchanged}, "
+                     f"removed {s.removed}, failed {len(s.failed)}")
+        lines.extend(f"  failed: {f['location']}: {f['reason']}" for f in s.failed)
+    t = summary.totals()
+    verb = "would change" if summary.dry_run else "total"
+    lines.append(f"{verb}: added {t['added']}, updated {t['updated']}, unchanged {t['unchanged']}, "
+                 f"removed {t['removed']}, failed {t['failed']}")
+    lines.append(f"chunks embedded: {summary.chunks_embedded}; index: {summary.documents} documents, "
+                 f"{summary.chunks} chunks; generation {summary.generation or '-'}"
+                 f"{' (switched)' if summary.switched else ''}; {summary.seconds:.2f} s")
+    return "\n".join(lines)
+
+
+def run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_file: str) -> int:
+    if args.rollback:
+        generation = pipeline.generations.rollback()
+        print(f"now serving generation {generation.id}")
+        return 0
+    sources = load_sources(Path(args.sources or sources_file))
+    if args.source:
+        unknown = set(args.source) - {s.name for s in sources}
+        if unknown:
+            raise ValueError(f"unknown source name(s): {', '.join(sorted(unknown))}")
+        sources = [s for s in sources if s.name in args.source]
+    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() and not args.json else None
+    summary = pipeline.run(sources, full=args.full, dry_run=args.dry_run, progress=progress)
+    print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else render_summary(summary))
+    return 1 if summary.failed else 0

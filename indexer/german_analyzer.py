@@ -1,0 +1,52 @@
+"""German text → search terms: lower-case, umlaut/ß folding, stop words, Snowball stemming.
+
+Folding runs before stemming on both the indexed text and the query, so "Förderung", "Foerderung" and
+"forderung" meet in one term.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import Stemmer
+from bm25s.stopwords import STOPWORDS_GERMAN
+
+_TOKEN = re.compile(r"[0-9a-zäöüß]+(?:[.-][0-9a-zäöüß]+)*", re.IGNORECASE)
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e"})
+_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
+
+
+def fold(word: str) -> str:
+    """Lower-case and fold umlauts, ß and their ASCII spellings (ae/oe/ue) to one form."""
+    word = word.lower().translate(_FOLD)
+    for digraph, plain in _DIGRAPHS:
+        word = word.replace(digraph, plain)
+    return word
+
+
+class GermanAnalyzer:
+    """Turns text into stemmed terms. Hyphenated words yield the whole word and its parts."""
+
+    def __init__(self) -> None:
+        self._stemmer = Stemmer.Stemmer("german")
+        self._stopwords = frozenset(fold(w) for w in STOPWORDS_GERMAN)
+        self._stem = lru_cache(maxsize=200_000)(self._stem_uncached)
+
+    def _stem_uncached(self, folded: str) -> str:
+        return self._stemmer.stemWord(folded)
+
+    def words(self, text: str) -> list[str]:
+        """Folded words without stop words, hyphen parts included (KI-Projekt → kiprojekt, ki, projekt)."""
+        out: list[str] = []
+        for match in _TOKEN.finditer(text):
+            raw = match.group(0)
+            parts = re.split(r"[.-]", raw) if ("-" in raw or "." in raw) else []
+            for word in ([raw.replace("-", "").replace(".", ""), *parts]):
+                folded = fold(word)
+                if folded and folded not in self._stopwords and (len(folded) > 1 or folded.isdigit()):
+                    out.append(folded)
+        return out
+
+    def terms(self, text: str) -> list[str]:
+        return [self._stem(w) for w in self.words(text)]

@@ -1,0 +1,87 @@
+"""The dense side: a Chroma collection holding chunk vectors and flat metadata, addressed by chunk id."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from indexer.documents import Chunk
+from indexer.search_filter import SearchFilter, flatten_for_chroma
+
+_BATCH = 2000  # below Chroma's max batch size
+
+
+def chroma_client(path: Path | None = None, url: str | None = None) -> Any:
+    """An embedded client on a folder, or an HTTP client for a Chroma server. Telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if url:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        return chromadb.HttpClient(
+            host=parsed.hostname or "127.0.0.1", port=parsed.port or 8000, ssl=parsed.scheme == "https",
+            settings=settings,
+        )
+    if path is None:
+        raise ValueError("an embedded Chroma store needs a path")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class ChromaVectorStore:
+    def __init__(self, client: Any, collection_name: str, create: bool = True) -> None:
+        self._client = client
+        self.collection_name = collection_name
+        # embedding_function=None: we always pass vectors; Chroma's default function would download a model.
+        if create:
+            self._collection = client.get_or_create_collection(
+                collection_name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
+        else:
+            self._collection = client.get_collection(collection_name, embedding_function=None)
+
+    def count(self) -> int:
+        return int(self._collection.count())
+
+    def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
+        for start in range(0, len(chunks), _BATCH):
+            part = chunks[start : start + _BATCH]
+            self._collection.add(
+                ids=[c.chunk_id for c in part],
+                embeddings=vectors[start : start + _BATCH],
+                metadatas=[{**flatten_for_chroma(c.metadata), "doc_id": c.doc_id} for c in part],
+            )
+
+    def delete(self, chunk_ids: Sequence[str]) -> None:
+        for start in range(0, len(chunk_ids), _BATCH):
+            self._collection.delete(ids=list(chunk_ids[start : start + _BATCH]))
+
+    def copy_from(self, other: ChromaVectorStore) -> None:
+        """Copy every vector of another collection (a new generation on a Chroma server starts this way)."""
+        offset = 0
+        while True:
+            got = other._collection.get(include=["embeddings", "metadatas"], limit=_BATCH, offset=offset)
+            if not got["ids"]:
+                return
+            self._collection.add(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"])
+            offset += len(got["ids"])
+
+    def query(self, vector: Sequence[float], k: int, search_filter: SearchFilter | None = None) -> list[
+            tuple[str, float]]:
+        """The k nearest chunks as (chunk_id, cosine similarity)."""
+        total = self.count()
+        if total == 0:
+            return []
+        where = search_filter.to_chroma_where() if search_filter else None
+        result = self._collection.query(
+            query_embeddings=[list(vector)], n_results=min(k, total), where=where, include=["distances"]
+        )
+        ids = result["ids"][0]
+        distances = result["distances"][0]
+        return [(chunk_id, 1.0 - float(d)) for chunk_id, d in zip(ids, distances, strict=True)]
