@@ -86,7 +86,8 @@ def test_vanished_document_is_removed_from_every_store(test_corpus, settings_for
 def test_broken_files_are_reported_per_file_and_the_rest_is_indexed(test_corpus, settings_for, pipeline_for):
     settings = settings_for(test_corpus)
     (test_corpus / "sample" / "kaputt.pdf").write_bytes(b"%PDF-1.4 broken")
-    (test_corpus / "sample" / "kaputt.pdf.meta.yaml").write_text("id: x\nsource_url: https://e.org\nas_of: 2026-01-01\n")
+    meta = "id: x\nsource_url: https://e.org\nas_of: 2026-01-01\n"
+    (test_corpus / "sample" / "kaputt.pdf.meta.yaml").write_text(meta)
     (test_corpus / "sample" / "ohne-quelle.md").write_text("---\nid: y\n---\n# Ohne Quelle\nText ohne Quelle.\n")
     pipeline, _ = pipeline_for(settings)
     summary = _run(pipeline, settings)

@@ -49,7 +49,7 @@ def test_answer_cites_only_retrieved_sources_with_url_and_as_of(indexed):
     assert _cited_numbers(answer.text) <= ids
     assert all(c.url.startswith("https://") and c.as_of for c in answer.citations)
     assert "prog-test-ki" in {c.doc_id for c in answer.citations}
-    assert [p.id for p in answer.programs][0] == "test-ki-zuschuss"
+    assert next(p.id for p in answer.programs) == "test-ki-zuschuss"
     assert "Sie sprechen mit einem automatisierten Assistenten" in answer.text  # first turn disclosure
 
 

@@ -24,8 +24,8 @@ def test_unknown_field_names_file_and_line(tmp_path: Path):
 
 def test_duplicate_names_and_bad_yaml_are_errors(tmp_path: Path):
     path = tmp_path / "sources.yaml"
-    path.write_text("sources:\n  - {name: a, kind: local_folder, path: x}\n  - {name: a, kind: local_folder, path: y}\n",
-                    encoding="utf-8")
+    entries = "  - {name: a, kind: local_folder, path: x}\n  - {name: a, kind: local_folder, path: y}\n"
+    path.write_text("sources:\n" + entries, encoding="utf-8")
     with pytest.raises(SourceRegistryError, match="used twice"):
         load_sources(path)
     path.write_text("sources: [\n", encoding="utf-8")
