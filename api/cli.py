@@ -28,6 +28,10 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--session", default=None)
     ask.add_argument("--locale", choices=["de", "en"], default=None)
     ask.add_argument("--json", action="store_true", help="print the /api/chat JSON reply")
+
+    from api.bench import add_bench_arguments
+
+    add_bench_arguments(sub.add_parser("bench", help="run the benchmarks, print JSON"))
     return parser
 
 
@@ -73,7 +77,13 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
-COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask}
+def _bench(args: argparse.Namespace, settings: Settings) -> int:
+    from api.bench import run_bench
+
+    return run_bench(args, settings)
+
+
+COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask, "bench": _bench}
 
 
 def main(argv: list[str] | None = None) -> int:

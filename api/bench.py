@@ -1,0 +1,52 @@
+"""`nrw-assistant bench`: every benchmark of the project, run in order, printed as one JSON object.
+
+Each entry is "name": "module:function"; the function takes (settings, args) and returns a JSON-able dict.
+Benchmarks write only to temporary folders and talk only to 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import platform
+import sys
+import time
+from typing import Any
+
+from assistant.settings import Settings
+
+BENCHMARKS: dict[str, str] = {
+    "index": "indexer.benchmarks.incremental_bench:run",
+}
+
+
+def add_bench_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--only", action="append", choices=sorted(BENCHMARKS), help="run only these (repeatable)")
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    parser.add_argument("--output", help="also write the JSON to this file")
+
+
+def run_bench(args: argparse.Namespace, settings: Settings) -> int:
+    names = args.only or list(BENCHMARKS)
+    report: dict[str, Any] = {"machine": {"python": platform.python_version(), "cpus": _cpus()}, "results": {}}
+    for name in names:
+        module_name, function_name = BENCHMARKS[name].split(":")
+        function = getattr(importlib.import_module(module_name), function_name)
+        started = time.perf_counter()
+        print(f"bench {name} …", file=sys.stderr, flush=True)
+        result = function(settings, args)
+        result["bench_seconds"] = round(time.perf_counter() - started, 2)
+        report["results"][name] = result
+    text = json.dumps(report, ensure_ascii=False, indent=2)
+    print(text)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(text + "\n")
+    return 0
+
+
+def _cpus() -> int:
+    import os
+
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
