@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from api.problems import install_problem_handlers, problem
+from api.body_limit import BodyLimitMiddleware
+from api.load_shedding import ConcurrencyLimitMiddleware
+from api.metrics import Metrics, MetricsMiddleware
+from api.problems import install_problem_handlers
+from api.rate_limit import RateLimitMiddleware, Rule, SlidingWindowLimiter
+from api.request_logging import RequestLogMiddleware
 from api.routers import chat, health, search
 from assistant.components import AssistantComponents, build_components
 from assistant.settings import PROJECT_ROOT, Settings
@@ -25,24 +32,54 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
         description="Cited answers on funding programmes for SMEs in NRW, and routing to regional partners.",
     )
     app.state.components = components or build_components(settings)
+    app.state.metrics = Metrics()
+    _install_index_probe(app)
     install_problem_handlers(app)
-
-    if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type", "Accept"], allow_credentials=False)
-
-    @app.middleware("http")
-    async def limit_body(request: Request, call_next):
-        length = request.headers.get("content-length")
-        if length is not None and (not length.isdigit() or int(length) > MAX_BODY_BYTES):
-            return problem(413, "Anfrage zu groß", f"request bodies are limited to {MAX_BODY_BYTES} bytes")
-        return await call_next(request)
+    _install_middleware(app, settings)
 
     app.include_router(chat.router)
     app.include_router(search.router)
     app.include_router(health.router)
     _mount_widget(app, WIDGET_DIR)
+
+    @app.get("/metrics", include_in_schema=False)
+    def metrics() -> Response:
+        return Response(generate_latest(app.state.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
     return app
+
+
+def _install_middleware(app: FastAPI, settings: Settings) -> None:
+    """Added innermost first: CORS, rate limits, body limit, load shedding, metrics, request log (outermost)."""
+    proxies = frozenset(settings.trusted_proxies)
+    if settings.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
+                           allow_headers=["Content-Type", "Accept"], allow_credentials=False)
+    rules = {
+        ("POST", "/api/chat"): Rule(settings.rate_limit_chat_per_minute, 60),
+        ("GET", "/api/search"): Rule(settings.rate_limit_search_per_minute, 60),
+        ("POST", "/api/handoff"): Rule(settings.rate_limit_handoff_per_hour, 3600),
+    }
+    app.add_middleware(RateLimitMiddleware, limiter=SlidingWindowLimiter(), rules=rules,
+                       session_rule=Rule(settings.rate_limit_session_per_minute, 60), trusted_proxies=proxies)
+    app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)  # outside the limiter, which reads bodies
+    app.add_middleware(ConcurrencyLimitMiddleware, max_in_flight=settings.max_concurrent_requests)
+    app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
+    app.add_middleware(RequestLogMiddleware, trusted_proxies=proxies)
+
+
+def _install_index_probe(app: FastAPI) -> None:
+    served = app.state.components.served_index
+
+    def probe() -> tuple[float | None, int, int]:
+        loaded = served.get()
+        if loaded is None:
+            return None, 0, 0
+        age = time.time() - loaded.generation.path.stat().st_mtime if loaded.generation.path.exists() else None
+        failures = int(((loaded.last_run or {}).get("totals") or {}).get("failed", 0))
+        return age, len(loaded.chunks), failures
+
+    app.state.metrics.set_index_probe(probe)
 
 
 def _mount_widget(app: FastAPI, folder: Path) -> None:

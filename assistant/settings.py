@@ -55,6 +55,14 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     admin_token: str | None = Field(None, description="Bearer token for /api/admin/*; unset = admin disabled.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API.")
+    rate_limit_chat_per_minute: int = Field(20, ge=1, description="Chat turns per client IP and minute.")
+    rate_limit_session_per_minute: int = Field(10, ge=1, description="Chat turns per session and minute.")
+    rate_limit_search_per_minute: int = Field(60, ge=1, description="Searches per client IP and minute.")
+    rate_limit_handoff_per_hour: int = Field(5, ge=1, description="Hand-offs per client IP and hour.")
+    max_concurrent_requests: int = Field(32, ge=1, description="Above this, requests are shed with 503.")
+    trusted_proxies: list[str] = Field(
+        default_factory=list, description="Proxy IPs whose X-Forwarded-For is believed (client IP for limits)."
+    )
     session_ttl_seconds: int = Field(3600, ge=60, description="Idle conversations are forgotten after this.")
     max_sessions: int = Field(10_000, ge=10, description="Upper bound of conversations held in memory.")
 

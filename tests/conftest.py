@@ -67,3 +67,15 @@ def pipeline_for(embeddings: SentenceTransformerEmbeddings):
         )
         return pipeline, counter
     return make
+
+
+@pytest.fixture()
+def indexed(test_corpus, settings_for, pipeline_for, embeddings):
+    """AssistantComponents over the indexed test corpus (real Chroma on disk, real MiniLM)."""
+    from assistant.components import build_components
+    from indexer.source_registry import load_sources
+
+    settings = settings_for(test_corpus)
+    pipeline, _ = pipeline_for(settings)
+    pipeline.run(load_sources(settings.resolved_sources_file()))
+    return build_components(settings, embeddings=embeddings)

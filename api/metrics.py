@@ -1,0 +1,66 @@
+"""Prometheus metrics, one registry per app (no process globals), exposed at GET /metrics."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+_LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30)
+
+
+class Metrics:
+    def __init__(self) -> None:
+        self.registry = CollectorRegistry(auto_describe=True)
+        self.requests = Counter("nrwa_http_requests_total", "HTTP requests", ["method", "route", "status"],
+                                registry=self.registry)
+        self.latency = Histogram("nrwa_http_request_duration_seconds", "HTTP request latency", ["route"],
+                                 buckets=_LATENCY_BUCKETS, registry=self.registry)
+        self.retrieval = Histogram("nrwa_retrieval_seconds", "Retrieval time per chat turn",
+                                   buckets=_LATENCY_BUCKETS, registry=self.registry)
+        self.answer = Histogram("nrwa_answer_seconds", "Whole chat turn time (retrieval + answer)",
+                                buckets=_LATENCY_BUCKETS, registry=self.registry)
+        self.handoff_deliveries = Counter("nrwa_handoff_deliveries_total", "Hand-off delivery attempts",
+                                          ["channel", "outcome"], registry=self.registry)
+        self.index_age = Gauge("nrwa_index_age_seconds", "Age of the served index generation",
+                               registry=self.registry)
+        self.index_chunks = Gauge("nrwa_index_chunks", "Chunks in the served index", registry=self.registry)
+        self.index_failures = Gauge("nrwa_index_last_run_failures", "Failed sources/documents in the last run",
+                                    registry=self.registry)
+
+    def set_index_probe(self, probe: Callable[[], tuple[float | None, int, int]]) -> None:
+        """probe() → (age seconds or None, chunks, failures); read at scrape time."""
+        self.index_age.set_function(lambda: probe()[0] or 0.0)
+        self.index_chunks.set_function(lambda: float(probe()[1]))
+        self.index_failures.set_function(lambda: float(probe()[2]))
+
+
+class MetricsMiddleware:
+    """Counts and times every request by its route template (not the raw path: bounded label values)."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app = app
+        self.metrics = metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = time.perf_counter()
+        status = 500
+
+        async def send_wrapper(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_wrapper)
+        finally:
+            route = scope.get("route")
+            template = getattr(route, "path", None) or "unmatched"
+            self.metrics.requests.labels(scope["method"], template, str(status)).inc()
+            self.metrics.latency.labels(template).observe(time.perf_counter() - started)

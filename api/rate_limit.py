@@ -1,0 +1,119 @@
+"""Sliding-window rate limits per client IP and per chat session; 429 with Retry-After when exceeded.
+
+Implemented as pure ASGI middleware so it covers every route without touching the routers, and so the
+chat body (needed for the session id) is read once and replayed to the app.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.client_address import client_ip
+from api.problems import problem
+
+
+@dataclass(frozen=True)
+class Rule:
+    limit: int
+    window_seconds: float
+
+
+class SlidingWindowLimiter:
+    """In-process limiter; one per app. Keys are forgotten when their window is empty."""
+
+    def __init__(self, max_keys: int = 100_000) -> None:
+        self._hits: dict[str, deque[float]] = {}
+        self._lock = threading.Lock()
+        self._max_keys = max_keys
+
+    def hit(self, key: str, rule: Rule, now: float | None = None) -> float | None:
+        """Record one request; return seconds to wait if it is over the limit (then it is not recorded)."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.get(key)
+            if hits is None:
+                if len(self._hits) >= self._max_keys:
+                    self._evict(now)
+                hits = self._hits.setdefault(key, deque())
+            while hits and hits[0] <= now - rule.window_seconds:
+                hits.popleft()
+            if len(hits) >= rule.limit:
+                return max(0.0, hits[0] + rule.window_seconds - now)
+            hits.append(now)
+            return None
+
+    def _evict(self, now: float) -> None:
+        stale = [k for k, v in self._hits.items() if not v or v[-1] < now - 3600]
+        for key in stale or list(self._hits)[: len(self._hits) // 10]:
+            del self._hits[key]
+
+
+class RateLimitMiddleware:
+    def __init__(self, app: ASGIApp, limiter: SlidingWindowLimiter, rules: dict[tuple[str, str], Rule],
+                 session_rule: Rule | None, trusted_proxies: frozenset[str]) -> None:
+        self.app = app
+        self.limiter = limiter
+        self.rules = rules  # (method, path) → rule per client IP
+        self.session_rule = session_rule
+        self.trusted_proxies = trusted_proxies
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        rule = self.rules.get((scope["method"], scope["path"]))
+        if rule is None:
+            await self.app(scope, receive, send)
+            return
+        ip = client_ip(scope, self.trusted_proxies)
+        wait = self.limiter.hit(f"ip:{scope['path']}:{ip}", rule)
+        if wait is None and self.session_rule is not None and scope["path"] == "/api/chat":
+            body, receive = await _buffer(receive)
+            session_id = _session_id(body)
+            if session_id:
+                wait = self.limiter.hit(f"session:{session_id}", self.session_rule)
+        if wait is not None:
+            retry = str(max(1, math.ceil(wait)))
+            response = problem(429, "Zu viele Anfragen", f"rate limit reached; retry after {retry} s",
+                               headers={"Retry-After": retry})
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
+    chunks: list[bytes] = []
+    more = True
+    while more:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    body = b"".join(chunks)
+    sent = False
+
+    async def replay() -> Message:
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return body, replay
+
+
+def _session_id(body: bytes) -> str | None:
+    try:
+        data = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    value = data.get("session_id") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and len(value) <= 64 else None
