@@ -13,6 +13,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from api.body_limit import BodyLimitMiddleware
 from api.load_shedding import ConcurrencyLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
+from api.openapi_problems import install_problem_openapi
 from api.problems import install_problem_handlers
 from api.rate_limit import RateLimitMiddleware, Rule, SlidingWindowLimiter
 from api.request_logging import RequestLogMiddleware
@@ -35,6 +36,7 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
     app.state.metrics = Metrics()
     _install_index_probe(app)
     install_problem_handlers(app)
+    install_problem_openapi(app)
     _install_middleware(app, settings)
 
     app.include_router(chat.router)
