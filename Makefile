@@ -30,11 +30,13 @@ serve: install
 index: install
 	$(BIN)/nrw-assistant index
 
-# Chromium for the browser tests comes from Debian (Playwright cannot download browsers here).
+# Chromium for the browser tests comes from Debian (Playwright cannot download browsers here);
+# axe-core (WCAG checks) from the npm registry, pinned by tests/browser/package-lock.json.
 browser-deps:
 	@command -v chromium >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-	  else echo "note: chromium missing and not root; browser tests will be skipped"; fi; }
+	  else echo "error: Debian chromium is missing; install it with: sudo apt-get install chromium"; exit 2; fi; }
+	test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund
 
 test: install browser-deps
 	$(BIN)/python -m pytest -q
@@ -49,7 +51,10 @@ bench: install
 	$(BIN)/nrw-assistant bench
 
 lock:
-	$(BIN)/pip freeze | grep -v -E '^(-e|nrw-innovation-assistant|torch==)' > requirements.lock.new
+	{ echo "# Exact versions of every Python package (runtime and development), generated with \`make lock\`."; \
+	  echo "# torch is installed first and separately as torch==2.13.0 (the CPU build); it is not listed here"; \
+	  echo "# so that no resolver ever pulls a CUDA build."; \
+	  $(BIN)/pip freeze | grep -v -E '^(-e|nrw-innovation-assistant|torch==)'; } > requirements.lock.new
 	mv requirements.lock.new requirements.lock
 
 clean:
