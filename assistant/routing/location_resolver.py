@@ -1,0 +1,401 @@
+"""Finds where a company sits from free text: a PLZ, a Gemeinde or Ortsteil (also misspelt or without
+umlauts), a Kreis, a Regierungsbezirk, one of the nine regions, or a well-known place outside NRW.
+
+`LocationResolver(gazetteer).resolve(text)` is pure CPU work against indexes built in the constructor: one
+token pass with dictionary lookups, and typo matching only for the few tokens that could be a misspelt name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.routing.gazetteer import Gazetteer
+from assistant.routing.location_questions import (
+    several_places_question,
+    shared_plz_question,
+    typo_question,
+    unknown_plz_question,
+)
+from assistant.routing.location_result import NOT_FOUND, LocationCandidate, LocationLevel, LocationResult
+from assistant.routing.location_stop_words import (
+    KREIS_WORDS,
+    NON_PLACE_SUFFIXES,
+    NUMBER_UNIT_WORDS,
+    PLACE_CUES,
+    STOP_WORDS,
+)
+from assistant.routing.place_name_index import COMMON_WORD_NAMES, PlaceNameIndex, PlaceTarget
+from assistant.routing.text_normalization import Token, name_tokens, tokenize
+
+QUERY_MODE_MAX_TOKENS = 3  # a text this short is taken as a bare place query ("Essen", "lipstadt")
+MIN_FUZZY_LENGTH = 5
+MIN_FUZZY_LENGTH_WITHOUT_CUE = 7
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    kind: str  # gemeinde, ortsteil, plz, kreis, regierungsbezirk, region, outside, unknown_plz
+    refs: tuple[str, ...]  # AGS(s), Kreis AGS, Regierungsbezirk, region or outside place name
+    start: int
+    end: int
+    fuzzy: bool = False
+    plz: str | None = None
+    ortsteil: str | None = None
+    bundesland: str | None = None
+
+
+def _plausible_double_typo(query: str, name: str) -> bool:
+    """Two typos only in long words that start like the name: "Wittenberg" is not "Winterberg"."""
+    return len(query) >= 9 and query[:3] == name[:3]
+
+
+class LocationResolver:
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._index = PlaceNameIndex(gazetteer)
+        self._suffixes = tuple(
+            s for s in NON_PLACE_SUFFIXES if not any(n.endswith(s) for n in self._index.fuzzy_targets)
+        )
+
+    @property
+    def gazetteer(self) -> Gazetteer:
+        return self._gazetteer
+
+    def resolve(self, text: str) -> LocationResult:
+        tokens = tokenize(text)
+        if not tokens:
+            return NOT_FOUND
+        query_mode = len(tokens) <= QUERY_MODE_MAX_TOKENS
+        covered = [False] * len(tokens)
+        mentions = self._exact_mentions(text, tokens, covered, query_mode)
+        if not any(m.kind in ("gemeinde", "ortsteil", "plz") for m in mentions):
+            mentions += self._fuzzy_mentions(tokens, covered, query_mode)
+        mentions.sort(key=lambda m: m.start)
+        return self._decide(text, mentions)
+
+    # --- finding mentions ---
+
+    @staticmethod
+    def _has_cue(tokens: list[Token], i: int) -> bool:
+        if i == 0:
+            return False
+        previous = tokens[i - 1].norm
+        return previous in PLACE_CUES or (len(previous) == 5 and previous.isdigit())
+
+    def _exact_mentions(
+        self, text: str, tokens: list[Token], covered: list[bool], query_mode: bool
+    ) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        exact = self._index.exact
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if len(token.norm) == 5 and token.norm.isdigit():
+                mention = self._plz_mention(text, tokens, i)
+                if mention:
+                    mentions.append(mention)
+                    covered[i] = True
+                i += 1
+                continue
+            matched = 0
+            for key, target in exact.get(token.norm, ()):
+                length = len(key)
+                if i + length > len(tokens) or any(tokens[i + j].norm != key[j] for j in range(1, length)):
+                    continue
+                if target.needs_cue and not (query_mode or self._has_cue(tokens, i)):
+                    continue
+                mentions.append(self._target_mention(target, tokens[i].start, tokens[i + length - 1].end))
+                matched = length
+                break
+            if matched:
+                for j in range(i, i + matched):
+                    covered[j] = True
+                i += matched
+            else:
+                i += 1
+        return mentions
+
+    @staticmethod
+    def _target_mention(target: PlaceTarget, start: int, end: int, fuzzy: bool = False) -> _Mention:
+        if target.kind == "ortsteil":
+            return _Mention("ortsteil", (target.ref,), start, end, fuzzy, ortsteil=target.label)
+        return _Mention(target.kind, (target.ref,), start, end, fuzzy, bundesland=target.bundesland)
+
+    def _plz_mention(self, text: str, tokens: list[Token], i: int) -> _Mention | None:
+        token = tokens[i]
+        following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
+        rest = text[token.end : token.end + 3].lstrip()
+        before = text[max(0, token.start - 2) : token.start].strip()
+        if (
+            following in NUMBER_UNIT_WORDS
+            or rest.startswith(("€", "%", ",", "."))
+            or before.endswith(("€", "$"))
+        ):
+            return None  # an amount ("50000 Euro", "12345,50"), not a Postleitzahl
+        if i > 0 and tokens[i - 1].norm in ("eur", "euro"):
+            return None
+        plz = token.norm
+        if plz in self._gazetteer.plz:
+            return _Mention("plz", self._gazetteer.plz[plz], token.start, token.end, plz=plz)
+        if plz in self._gazetteer.outside_plz:
+            return _Mention(
+                "outside",
+                (plz,),
+                token.start,
+                token.end,
+                plz=plz,
+                bundesland=" / ".join(self._gazetteer.outside_plz[plz]),
+            )
+        if plz[:2] in self._index.nrw_plz_prefixes:
+            # Probably an NRW large-customer or PO-box PLZ, which the gazetteer lacks: ask rather than guess.
+            return _Mention("unknown_plz", (plz,), token.start, token.end, plz=plz)
+        return None
+
+    def _fuzzy_candidate(self, tokens: list[Token], covered: list[bool], i: int, query_mode: bool) -> bool:
+        token = tokens[i]
+        norm = token.norm
+        if covered[i] or len(norm) < MIN_FUZZY_LENGTH or not norm.isalpha():
+            return False
+        if norm in STOP_WORDS or norm in COMMON_WORD_NAMES or norm.endswith(self._suffixes):
+            return False
+        if query_mode:
+            return True
+        # In running text only capitalised words can be names; "im vierten" is no place.
+        if not token.capitalised:
+            return False
+        return self._has_cue(tokens, i) or len(norm) >= MIN_FUZZY_LENGTH_WITHOUT_CUE
+
+    def _fuzzy_mentions(self, tokens: list[Token], covered: list[bool], query_mode: bool) -> list[_Mention]:
+        mentions: list[_Mention] = []
+        index = self._index
+        for i in range(len(tokens)):
+            if not self._fuzzy_candidate(tokens, covered, i, query_mode):
+                continue
+            queries = [(tokens[i].norm, 1)]
+            if tokens[i].norm in index.fuzzy_first_tokens:
+                for n in (2, 3):
+                    span = tokens[i : i + n]
+                    if len(span) == n and all(
+                        t.norm.isalpha() and not covered[i + k] for k, t in enumerate(span)
+                    ):
+                        queries.append((" ".join(t.norm for t in span), n))
+            best: tuple[int, int, list[PlaceTarget]] | None = None  # (distance, -tokens, targets)
+            for query, n in queries:
+                for hit in index.fuzzy.lookup(query):
+                    target = index.fuzzy_targets[hit.name]
+                    # Names that are also ordinary words ("Kamen") are never reached by a typo.
+                    if hit.name.count(" ") + 1 != n or target.needs_cue:
+                        continue
+                    if hit.distance == 2 and not _plausible_double_typo(query, hit.name):
+                        continue
+                    rank = (hit.distance, -n)
+                    if best is None or rank < best[:2]:
+                        best = (hit.distance, -n, [target])
+                    elif rank == best[:2]:
+                        best[2].append(target)
+            if best is None:
+                continue
+            n = -best[1]
+            refs = tuple(sorted({t.ref for t in best[2]}))
+            start, end = tokens[i].start, tokens[i + n - 1].end
+            kreis_ags = self._kreis_named_like(refs, tokens, i)
+            if kreis_ags:
+                mentions.append(_Mention("kreis", (kreis_ags,), tokens[i - 1].start, end, fuzzy=True))
+            else:
+                mentions.append(_Mention("gemeinde", refs, start, end, fuzzy=True))
+            for k in range(i, i + n):
+                covered[k] = True
+        return mentions
+
+    def _kreis_named_like(self, refs: tuple[str, ...], tokens: list[Token], i: int) -> str | None:
+        """A typo after "Kreis" ("Kreis Gütersloo") names the Kreis, not the town of the same name."""
+        if len(refs) != 1 or i == 0 or tokens[i - 1].norm not in KREIS_WORDS:
+            return None
+        gemeinde = self._gazetteer.gemeinden[refs[0]]
+        kreis = self._gazetteer.kreise[gemeinde.kreis_ags]
+        if kreis.kreisfrei or name_tokens(kreis.name) != name_tokens(gemeinde.name):
+            return None
+        return kreis.ags
+
+    # --- deciding ---
+
+    def _decide(self, text: str, mentions: list[_Mention]) -> LocationResult:
+        names = [m for m in mentions if m.kind in ("gemeinde", "ortsteil") and not m.fuzzy]
+        plzs = [m for m in mentions if m.kind == "plz"]
+        typos = [m for m in mentions if m.kind == "gemeinde" and m.fuzzy]
+        kreise = sorted({m.refs[0] for m in mentions if m.kind == "kreis"})
+
+        candidates: set[str] = set()
+        if names:
+            candidates = {a for m in names for a in m.refs}
+            in_plz = candidates & {a for m in plzs for a in m.refs}
+            candidates = in_plz or candidates
+            support = names + plzs
+        elif plzs:
+            candidates = set.intersection(*(set(m.refs) for m in plzs)) or {a for m in plzs for a in m.refs}
+            support = plzs
+        elif typos:
+            candidates = {a for m in typos for a in m.refs}
+            support = typos
+        if candidates:
+            if len(candidates) > 1 and kreise:
+                candidates = {
+                    a for a in candidates if self._gazetteer.gemeinden[a].kreis_ags in kreise
+                } or candidates
+            if len(candidates) == 1:
+                return self._gemeinde_result(text, next(iter(candidates)), support)
+            return self._ambiguous_gemeinden(text, sorted(candidates), support, plzs)
+
+        if kreise:
+            first = next(m for m in mentions if m.kind == "kreis")
+            if len(kreise) == 1:
+                return self._kreis_result(text, kreise[0], first)
+            labels = [self._gazetteer.kreise[k].display_name for k in kreise]
+            return LocationResult(
+                "ambiguous",
+                candidates=tuple(self._kreis_candidate(k) for k in kreise),
+                question=several_places_question(labels),
+                matched_text=text[first.start : first.end],
+                span=(first.start, first.end),
+            )
+
+        for kind in ("regierungsbezirk", "region"):
+            found = [m for m in mentions if m.kind == kind]
+            if found:
+                return self._area_result(text, kind, found)
+
+        outside = [m for m in mentions if m.kind == "outside"]
+        if outside:
+            m = outside[0]
+            return LocationResult(
+                "outside_nrw",
+                matched_text=text[m.start : m.end],
+                span=(m.start, m.end),
+                outside_place=m.refs[0],
+                bundesland=m.bundesland,
+                plz=m.plz,
+            )
+        unknown = [m for m in mentions if m.kind == "unknown_plz"]
+        if unknown:
+            m = unknown[0]
+            return LocationResult(
+                "not_found",
+                plz=m.plz,
+                question=unknown_plz_question(m.refs[0]),
+                matched_text=text[m.start : m.end],
+                span=(m.start, m.end),
+            )
+        return NOT_FOUND
+
+    def _gemeinde_result(self, text: str, ags: str, support: list[_Mention]) -> LocationResult:
+        gemeinde = self._gazetteer.gemeinden[ags]
+        kreis = self._gazetteer.kreise[gemeinde.kreis_ags]
+        own = [m for m in support if ags in m.refs]
+        first = own[0]
+        level: LocationLevel = "gemeinde"
+        if all(m.kind == "plz" for m in own):
+            level = "plz"
+        elif all(m.kind in ("ortsteil", "plz") for m in own):
+            level = "ortsteil"
+        plz = next((m.plz for m in own if m.plz), None)
+        ortsteil = next((m.ortsteil for m in own if m.ortsteil), None)
+        return LocationResult(
+            "resolved",
+            level=level,
+            gemeinde=gemeinde.name,
+            ags=ags,
+            kreis=kreis.name,
+            kreis_ags=kreis.ags,
+            kreis_label=kreis.display_name,
+            regierungsbezirk=gemeinde.regierungsbezirk,
+            regions=self._gazetteer.regions_by_kreis.get(kreis.ags, ()),
+            ortsteil=ortsteil,
+            plz=plz,
+            matched_text=text[first.start : first.end],
+            span=(first.start, first.end),
+            fuzzy=any(m.fuzzy for m in own),
+        )
+
+    def _kreis_result(self, text: str, kreis_ags: str, mention: _Mention) -> LocationResult:
+        kreis = self._gazetteer.kreise[kreis_ags]
+        return LocationResult(
+            "resolved",
+            level="kreis",
+            kreis=kreis.name,
+            kreis_ags=kreis.ags,
+            kreis_label=kreis.display_name,
+            regierungsbezirk=kreis.regierungsbezirk,
+            regions=self._gazetteer.regions_by_kreis.get(kreis.ags, ()),
+            matched_text=text[mention.start : mention.end],
+            span=(mention.start, mention.end),
+            fuzzy=mention.fuzzy,
+        )
+
+    def _area_result(self, text: str, kind: str, found: list[_Mention]) -> LocationResult:
+        names = sorted({m.refs[0] for m in found})
+        first = found[0]
+        where = {"matched_text": text[first.start : first.end], "span": (first.start, first.end)}
+        if len(names) > 1:
+            level: LocationLevel = "regierungsbezirk" if kind == "regierungsbezirk" else "region"
+            labels = [f"Regierungsbezirk {n}" if kind == "regierungsbezirk" else f"Region {n}" for n in names]
+            candidates = tuple(
+                LocationCandidate(
+                    label,
+                    level,
+                    regierungsbezirk=n if kind == "regierungsbezirk" else None,
+                    region=n if kind == "region" else None,
+                )
+                for label, n in zip(labels, names, strict=True)
+            )
+            return LocationResult(
+                "ambiguous", candidates=candidates, question=several_places_question(labels), **where
+            )
+        if kind == "regierungsbezirk":
+            return LocationResult("resolved", level="regierungsbezirk", regierungsbezirk=names[0], **where)
+        return LocationResult("resolved", level="region", regions=(names[0],), **where)
+
+    def _gemeinde_candidate(self, ags: str) -> LocationCandidate:
+        g = self._gazetteer.gemeinden[ags]
+        kreis = self._gazetteer.kreise[g.kreis_ags]
+        label = f"{g.name} (kreisfreie Stadt)" if kreis.kreisfrei else f"{g.name} ({kreis.display_name})"
+        return LocationCandidate(
+            label,
+            "gemeinde",
+            gemeinde=g.name,
+            ags=ags,
+            kreis=kreis.name,
+            kreis_ags=kreis.ags,
+            regierungsbezirk=g.regierungsbezirk,
+        )
+
+    def _kreis_candidate(self, kreis_ags: str) -> LocationCandidate:
+        kreis = self._gazetteer.kreise[kreis_ags]
+        return LocationCandidate(
+            kreis.display_name,
+            "kreis",
+            kreis=kreis.name,
+            kreis_ags=kreis.ags,
+            regierungsbezirk=kreis.regierungsbezirk,
+        )
+
+    def _ambiguous_gemeinden(
+        self, text: str, agss: list[str], support: list[_Mention], plzs: list[_Mention]
+    ) -> LocationResult:
+        candidates = tuple(self._gemeinde_candidate(a) for a in agss)
+        labels = [c.label for c in candidates]
+        if support and all(m.fuzzy for m in support):
+            question = typo_question([c.gemeinde or c.label for c in candidates])
+        elif support is plzs and len({m.plz for m in plzs}) == 1:
+            question = shared_plz_question(plzs[0].plz or "", labels)
+        else:
+            question = several_places_question([c.gemeinde or c.label for c in candidates])
+        first = support[0]
+        return LocationResult(
+            "ambiguous",
+            candidates=candidates,
+            question=question,
+            matched_text=text[first.start : first.end],
+            span=(first.start, first.end),
+            plz=first.plz,
+            fuzzy=first.fuzzy,
+        )
