@@ -1,0 +1,68 @@
+"""Metadata of answered chat turns, written when the chat service finishes a turn.
+
+Feedback looks answers up here (any worker, even after the in-memory conversation expired), and deletion by
+session finds the session's messages here. Only what the answer rested on is kept — never the user's text.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, insert, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.appdata.clock import utc_now
+from api.appdata.tables import turns
+
+logger = logging.getLogger("nrwa.appdata")
+
+
+@dataclass(frozen=True)
+class TurnRecord:
+    message_id: str
+    session_id: str | None
+    created_at: datetime
+    intent: str | None
+    programmes: list[str]
+    sources: list[str]
+    confidence: float | None
+    answered_by: str | None
+
+
+class TurnLog:
+    def __init__(self, engine: Engine) -> None:
+        self._engine = engine
+
+    def record(self, session_id: str, turn: Mapping[str, Any], now: datetime | None = None) -> None:
+        row = {
+            "message_id": str(turn["message_id"]),
+            "session_id": session_id,
+            "created_at": now or utc_now(),
+            "intent": turn.get("intent"),
+            "programmes": [str(p) for p in turn.get("programs") or []],
+            "sources": [str(d) for d in dict.fromkeys(turn.get("citations") or [])],
+            "confidence": turn.get("confidence"),
+            "answered_by": turn.get("answered_by"),
+        }
+        with self._engine.begin() as connection:
+            connection.execute(insert(turns).values(**row))
+
+    def listener(self) -> Callable[[str, Mapping[str, Any]], None]:
+        """For ChatService.add_turn_listener: a failing app-data store must never fail a chat turn."""
+
+        def on_turn(session_id: str, turn: Mapping[str, Any]) -> None:
+            try:
+                self.record(session_id, turn)
+            except SQLAlchemyError:
+                logger.exception("could not record chat turn metadata")
+
+        return on_turn
+
+    def get(self, message_id: str) -> TurnRecord | None:
+        with self._engine.connect() as connection:
+            row = connection.execute(select(turns).where(turns.c.message_id == message_id)).mappings().first()
+        return TurnRecord(**row) if row else None
