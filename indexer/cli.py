@@ -22,24 +22,49 @@ def add_index_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 class _ProgressLine:
+    """One self-overwriting line on a terminal: a counter while pages are fetched (total unknown, 0), a bar while
+    documents are embedded."""
+
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
+        self._open = False
 
     def __call__(self, done: int, total: int, label: str) -> None:
-        width = 30
-        filled = int(width * done / max(total, 1))
-        self._stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[-40:]:<40}")
-        if done == total:
+        if total <= 0:
+            line = f"fetched {done:>5} pages  {label[-60:]:<60}"
+        else:
+            width = 30
+            filled = int(width * done / total)
+            line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[-40:]:<40}"
+        self._stream.write("\r" + line)
+        self._open = True
+        if total > 0 and done == total:
             self._stream.write("\n")
+            self._open = False
         self._stream.flush()
+
+    def close(self) -> None:
+        if self._open:
+            self._stream.write("\n")
+            self._stream.flush()
+            self._open = False
 
 
 def render_summary(summary: RunSummary) -> str:
     lines = []
     for s in summary.sources:
-        lines.append(f"{s.name}: added {s.added}, updated {s.updated}, unchanged {s.unchanged}, "
+        lines.append(f"{s.name} ({s.kind}): added {s.added}, updated {s.updated}, unchanged {s.unchanged}, "
                      f"removed {s.removed}, failed {len(s.failed)}")
+        if s.crawl:
+            c = s.crawl
+            lines.append(f"  fetched: {c['pages']} pages, {c['requests']} requests, {c['not_modified']} not modified "
+                         f"(304), {c['unchanged_by_sitemap']} unchanged by sitemap")
+        if not s.complete:
+            lines.append("  incomplete: documents no longer seen were kept, not removed")
         lines.extend(f"  failed: {f['location']}: {f['reason']}" for f in s.failed)
+        lines.extend(f"  skipped: {f['location']}: {f['reason']}" for f in s.skipped)
+        lines.extend(f"  duplicate: {d['location']} has the same text as {d['same_as']}" for d in s.duplicates)
+        lines.extend(f"  warning: {w['location']}: {w['reason']}" for w in s.warnings)
     t = summary.totals()
     verb = "would change" if summary.dry_run else "total"
     lines.append(f"{verb}: added {t['added']}, updated {t['updated']}, unchanged {t['unchanged']}, "
@@ -61,7 +86,12 @@ def run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_file
         if unknown:
             raise ValueError(f"unknown source name(s): {', '.join(sorted(unknown))}")
         sources = [s for s in sources if s.name in args.source]
-    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() and not args.json else None
-    summary = pipeline.run(sources, full=args.full, dry_run=args.dry_run, progress=progress)
+    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        summary = pipeline.run(sources, full=args.full, dry_run=args.dry_run, progress=progress,
+                               all_sources=not args.source)
+    finally:
+        if progress:
+            progress.close()
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else render_summary(summary))
     return 1 if summary.failed else 0

@@ -1,7 +1,8 @@
 """German text → search terms: lower-case, umlaut/ß folding, stop words, Snowball stemming.
 
 Folding runs before stemming on both the indexed text and the query, so "Förderung", "Foerderung" and
-"forderung" meet in one term.
+"forderung" meet in one term. Compounds are handled one level up, by the lexical index (compound_splitter.py),
+because splitting needs the vocabulary of the indexed corpus.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
 
 _TOKEN = re.compile(r"[0-9a-zäöüß]+(?:[.-][0-9a-zäöüß]+)*", re.IGNORECASE)
+_SEPARATOR = re.compile(r"[.-]")
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e"})
 _DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 
@@ -23,6 +25,19 @@ def fold(word: str) -> str:
     for digraph, plain in _DIGRAPHS:
         word = word.replace(digraph, plain)
     return word
+
+
+def folded_words(text: str) -> list[str]:
+    """Every folded word of the text, hyphen parts included (KI-Projekt → kiprojekt, ki, projekt)."""
+    out: list[str] = []
+    for match in _TOKEN.finditer(text):
+        raw = match.group(0)
+        if "-" in raw or "." in raw:
+            out.append(fold(_SEPARATOR.sub("", raw)))
+            out.extend(fold(part) for part in _SEPARATOR.split(raw) if part)
+        else:
+            out.append(fold(raw))
+    return out
 
 
 class GermanAnalyzer:
@@ -36,17 +51,16 @@ class GermanAnalyzer:
     def _stem_uncached(self, folded: str) -> str:
         return self._stemmer.stemWord(folded)
 
+    def _keeps(self, folded: str) -> bool:
+        return bool(folded) and folded not in self._stopwords and (len(folded) > 1 or folded.isdigit())
+
     def words(self, text: str) -> list[str]:
         """Folded words without stop words, hyphen parts included (KI-Projekt → kiprojekt, ki, projekt)."""
-        out: list[str] = []
-        for match in _TOKEN.finditer(text):
-            raw = match.group(0)
-            parts = re.split(r"[.-]", raw) if ("-" in raw or "." in raw) else []
-            for word in ([raw.replace("-", "").replace(".", ""), *parts]):
-                folded = fold(word)
-                if folded and folded not in self._stopwords and (len(folded) > 1 or folded.isdigit()):
-                    out.append(folded)
-        return out
+        return [w for w in folded_words(text) if self._keeps(w)]
+
+    def term(self, folded: str) -> str | None:
+        """The search term of one already folded word, or None for a stop word."""
+        return self._stem(folded) if self._keeps(folded) else None
 
     def terms(self, text: str) -> list[str]:
         return [self._stem(w) for w in self.words(text)]

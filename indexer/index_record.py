@@ -2,12 +2,15 @@
 
 It decides what the next run must embed again, and it is where the served index reads chunk texts and
 metadata from (the lexical index and the dense store only hold ids and vectors that point here).
+For fetched sources it also keeps the HTTP validators (ETag, Last-Modified, sitemap lastmod) and the compressed
+response body per URL, so a 304 answer can be re-parsed without downloading the page again.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +44,19 @@ CREATE TABLE IF NOT EXISTS chunks (
     metadata TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS chunks_by_doc ON chunks(doc_id, ord);
+CREATE TABLE IF NOT EXISTS fetch_state (
+    url TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    final_url TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT,
+    sitemap_lastmod TEXT,
+    content_type TEXT NOT NULL,
+    body BLOB NOT NULL,
+    text_hash TEXT,
+    first_seen TEXT NOT NULL,
+    fetched_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY AUTOINCREMENT,
     started_at TEXT NOT NULL,
@@ -62,6 +78,31 @@ class DocumentEntry:
     chunk_count: int
     metadata: dict[str, Any]
     indexed_at: str
+
+
+@dataclass(frozen=True)
+class FetchState:
+    """What the last successful fetch of one URL left behind (the body zlib-compressed)."""
+
+    url: str
+    source: str
+    final_url: str
+    etag: str | None
+    last_modified: str | None
+    sitemap_lastmod: str | None
+    content_type: str
+    compressed_body: bytes
+    text_hash: str | None  # normalised text of the parsed page: its as-of "first seen" date stays while it holds
+    first_seen: str  # ISO date this text was first fetched
+    fetched_at: str
+
+    @property
+    def body(self) -> bytes:
+        return zlib.decompress(self.compressed_body)
+
+    @staticmethod
+    def compress(body: bytes) -> bytes:
+        return zlib.compress(body, 6)
 
 
 class IndexRecord:
@@ -127,6 +168,29 @@ class IndexRecord:
         docs = self._db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
         chunks = self._db.execute("SELECT COUNT(*) FROM chunks").fetchone()[0]
         return int(docs), int(chunks)
+
+    # --- fetch state ---------------------------------------------------------------------------
+    def fetch_states(self) -> dict[str, FetchState]:
+        try:
+            rows = self._db.execute(
+                "SELECT url, source, final_url, etag, last_modified, sitemap_lastmod, content_type, body, text_hash, "
+                "first_seen, fetched_at FROM fetch_state"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return {}  # a record written before fetch state existed (opened read-only, so not migrated)
+        return {r[0]: FetchState(*r) for r in rows}
+
+    def put_fetch_states(self, states: Iterable[FetchState]) -> None:
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO fetch_state VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(s.url, s.source, s.final_url, s.etag, s.last_modified, s.sitemap_lastmod, s.content_type,
+                  s.compressed_body, s.text_hash, s.first_seen, s.fetched_at) for s in states],
+            )
+
+    def delete_fetch_states(self, urls: Iterable[str]) -> None:
+        with self._db:
+            self._db.executemany("DELETE FROM fetch_state WHERE url = ?", [(u,) for u in urls])
 
     # --- runs --------------------------------------------------------------------------------
     def add_run(self, started_at: str, finished_at: str, summary: dict[str, Any]) -> None:

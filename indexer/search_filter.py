@@ -6,6 +6,7 @@ value (`topic__ki: true`), because Chroma metadata values are scalars.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, fields
 from typing import Any
 
@@ -28,11 +29,20 @@ class SearchFilter:
     topic: tuple[str, ...] = ()
     target_group: tuple[str, ...] = ()
     region: tuple[str, ...] = ()  # Kreis AGS; matches partner documents covering it and statewide ones
+    exclude_past_events: bool = False  # drop events (kind "event") whose event_end_ts has passed
+    now: float | None = None  # epoch seconds for exclude_past_events; None = the current time
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self))
+        return not any(getattr(self, f.name) for f in fields(self) if f.name != "now")
+
+    def _now(self) -> float:
+        return time.time() if self.now is None else self.now
 
     def matches(self, metadata: dict[str, Any]) -> bool:
+        if self.exclude_past_events and metadata.get("kind") == "event":
+            end = metadata.get("event_end_ts")
+            if isinstance(end, (int, float)) and end <= self._now():
+                return False
         for name, key in SCALAR_FIELDS.items():
             wanted = getattr(self, name)
             if wanted and metadata.get(key) not in wanted:
@@ -62,6 +72,8 @@ class SearchFilter:
             if name == "region":
                 options.append({"region_independent": True})
             clauses.append(options[0] if len(options) == 1 else {"$or": options})
+        if self.exclude_past_events:
+            clauses.append({"$or": [{"kind": {"$ne": "event"}}, {"event_end_ts": {"$gt": int(self._now())}}]})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}

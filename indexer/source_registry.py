@@ -1,36 +1,164 @@
-"""corpus/sources.yaml: what the indexer reads. Validated on load; errors name the file and line."""
+"""corpus/sources.yaml: what the indexer reads. Validated on load; errors name the file and the line.
+
+Kinds:
+- `local_folder`: Markdown/HTML/PDF files with front matter or `<file>.meta.yaml` sidecars (the bundled corpus).
+- `site`: a crawl from seed URLs and sitemaps, limited by allow/deny URL patterns, depth and page count.
+- `page` / `pdf`: one web page or one PDF by URL.
+- `ical`: an iCalendar feed of events (by URL or as a file under the corpus folder).
+
+Every kind carries default metadata for its documents (provider, level, kind …), the owning partner and a
+refresh cadence. Web kinds also carry their politeness knobs (delay, timeout, retries, size limit).
+"""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+DOCUMENT_KINDS = ("programme", "partner", "news", "event", "guide", "document")
+LEVELS = ("EU", "Bund", "Land", "NRW.BANK", "Region")
+# on-change, hourly, daily, weekly, monthly, or a number with a unit: 12h, 3d, 2w
+_CADENCE = re.compile(r"^(on-change|hourly|daily|weekly|monthly|\d+[hdw])$")
+_CADENCE_HOURS = {"hourly": 1, "daily": 24, "weekly": 24 * 7, "monthly": 24 * 30}
 
 
 class SourceRegistryError(ValueError):
     pass
 
 
-class LocalFolderSource(BaseModel):
+def _check_url(value: str) -> str:
+    if not re.match(r"^https?://[^/\s]+", value):
+        raise ValueError(f"{value!r} is not an http(s) URL")
+    return value
+
+
+def _check_pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"{value!r} is not a valid regular expression ({exc})") from exc
+    return value
+
+
+HttpUrl = Annotated[str, AfterValidator(_check_url)]
+UrlPattern = Annotated[str, AfterValidator(_check_pattern)]
+
+
+class _SourceBase(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    defaults: dict[str, str | int | float | bool] = Field(
+        default_factory=dict, description="metadata every document of this source starts with"
+    )
+    owner: str | None = Field(None, description="partner id that maintains this source")
+    cadence: str | None = Field(None, description="on-change, hourly, daily, weekly, monthly, 12h, 3d, 2w")
+
+    @field_validator("defaults")
+    @classmethod
+    def _known_defaults(cls, value: dict[str, Any]) -> dict[str, Any]:
+        if "kind" in value and value["kind"] not in DOCUMENT_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}")
+        if "level" in value and value["level"] not in LEVELS:
+            raise ValueError(f"level must be one of {', '.join(LEVELS)}")
+        return value
+
+    @field_validator("cadence")
+    @classmethod
+    def _cadence(cls, value: str | None) -> str | None:
+        if value is not None and not _CADENCE.match(value):
+            raise ValueError("cadence must be on-change, hourly, daily, weekly, monthly or like 12h, 3d, 2w")
+        return value
+
+    def cadence_hours(self) -> float | None:
+        """How old a source may get before it is due again (None = only when it changes)."""
+        if self.cadence is None or self.cadence == "on-change":
+            return None
+        if self.cadence in _CADENCE_HOURS:
+            return float(_CADENCE_HOURS[self.cadence])
+        number, unit = int(self.cadence[:-1]), self.cadence[-1]
+        return float(number * {"h": 1, "d": 24, "w": 24 * 7}[unit])
+
+
+class _WebSourceBase(_SourceBase):
+    """Politeness and safety knobs shared by every source that is fetched over HTTP."""
+
+    allow_private: bool = Field(False, description="allow loopback/private addresses (tests, intranets)")
+    delay_seconds: float = Field(1.0, ge=0, le=60, description="pause between two requests to one host")
+    concurrency: int = Field(2, ge=1, le=8, description="parallel requests to one host")
+    timeout_seconds: float = Field(20.0, gt=0, le=300)
+    retries: int = Field(2, ge=0, le=5, description="extra attempts after a timeout or a 5xx answer")
+    backoff_seconds: float = Field(1.0, ge=0, le=60, description="first pause before a retry, doubled each time")
+    max_bytes: int = Field(20_000_000, ge=1_000, le=200_000_000, description="larger responses are refused")
+    program_id: str | None = None
+    partner_id: str | None = None
+
+
+class LocalFolderSource(_SourceBase):
     kind: Literal["local_folder"]
     path: str
     include: list[str] = Field(default_factory=lambda: ["**/*"])
     exclude: list[str] = Field(default_factory=list)
-    defaults: dict[str, str | int | float | bool] = Field(default_factory=dict)
-    owner: str | None = None
-    cadence: str | None = None
 
 
-Source = LocalFolderSource
+class SiteSource(_WebSourceBase):
+    kind: Literal["site"]
+    seeds: list[HttpUrl] = Field(default_factory=list)
+    sitemaps: list[HttpUrl] = Field(default_factory=list)
+    allow: list[UrlPattern] = Field(
+        default_factory=list, description="regexes (re.search); a URL must match one (default: the seed hosts)"
+    )
+    deny: list[UrlPattern] = Field(default_factory=list, description="regexes; a matching URL is never fetched")
+    max_depth: int = Field(2, ge=0, le=10, description="link hops from a seed or sitemap entry")
+    max_pages: int = Field(200, ge=1, le=100_000)
+
+    @model_validator(mode="after")
+    def _has_start(self) -> SiteSource:
+        if not self.seeds and not self.sitemaps:
+            raise ValueError("a site needs at least one seed URL or sitemap")
+        return self
 
 
-def _entry_lines(text: str) -> list[int]:
-    """1-based line of each entry under `sources:` (for error messages)."""
+class PageSource(_WebSourceBase):
+    kind: Literal["page"]
+    url: HttpUrl
+    title: str | None = None
+
+
+class PdfSource(_WebSourceBase):
+    kind: Literal["pdf"]
+    url: HttpUrl
+    title: str | None = None
+
+
+class IcalSource(_WebSourceBase):
+    kind: Literal["ical"]
+    url: HttpUrl | None = None
+    path: str | None = Field(None, description="a feed file under the corpus folder, instead of a URL")
+    region: str | None = Field(None, description="region of events that do not name one (e.g. Münsterland)")
+
+    @model_validator(mode="after")
+    def _one_location(self) -> IcalSource:
+        if (self.url is None) == (self.path is None):
+            raise ValueError("an ical source needs exactly one of url or path")
+        return self
+
+
+Source = Annotated[
+    LocalFolderSource | SiteSource | PageSource | PdfSource | IcalSource, Field(discriminator="kind")
+]
+WebSource = SiteSource | PageSource | PdfSource | IcalSource
+
+
+class _Registry(BaseModel):
+    entry: Source
+
+
+def _entry_nodes(text: str) -> list[yaml.Node]:
     try:
         root = yaml.compose(text)
     except yaml.YAMLError:
@@ -39,8 +167,39 @@ def _entry_lines(text: str) -> list[int]:
         return []
     for key, value in root.value:
         if key.value == "sources" and isinstance(value, yaml.SequenceNode):
-            return [item.start_mark.line + 1 for item in value.value]
+            return list(value.value)
     return []
+
+
+def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """1-based line of the value at `loc` inside an entry node (the deepest part that exists)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            match = node.value[part]
+        else:
+            match = None
+        if match is None:
+            break
+        node, line = match, match.start_mark.line + 1
+    return line
+
+
+def _problems(exc: ValidationError, node: yaml.Node | None, entry_line: int) -> str:
+    """Each problem with the field path and its own line: 'seeds.0 (line 7): not an http(s) URL'."""
+    parts = []
+    for err in exc.errors():
+        # drop the wrapper and the union tag pydantic puts in front: ('entry', 'site', 'seeds', 0)
+        loc = tuple(err["loc"][2:])
+        where = ".".join(str(p) for p in loc) or "entry"
+        line = _line_of(node, loc) or entry_line
+        message = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{where} (line {line}): {message}")
+    return "; ".join(parts)
 
 
 def load_sources(path: Path) -> list[Source]:
@@ -56,17 +215,23 @@ def load_sources(path: Path) -> list[Source]:
         raise SourceRegistryError(f"{where}: not valid YAML ({getattr(exc, 'problem', exc)})") from exc
     if not isinstance(raw, dict) or not isinstance(raw.get("sources"), list):
         raise SourceRegistryError(f"{path}:1: expected a top-level key 'sources' with a list of sources")
-    lines = _entry_lines(text)
+    nodes = _entry_nodes(text)
     sources: list[Source] = []
     seen: set[str] = set()
     for i, entry in enumerate(raw["sources"]):
-        line = lines[i] if i < len(lines) else 1
-        try:
-            source = LocalFolderSource.model_validate(entry)
-        except ValidationError as exc:
-            problems = "; ".join(
-                f"{'.'.join(str(p) for p in err['loc']) or 'entry'}: {err['msg']}" for err in exc.errors()
+        node = nodes[i] if i < len(nodes) else None
+        line = node.start_mark.line + 1 if node is not None else 1
+        if not isinstance(entry, dict):
+            raise SourceRegistryError(f"{path}:{line}: source #{i + 1} must be a mapping")
+        if entry.get("kind") not in ("local_folder", "site", "page", "pdf", "ical"):
+            raise SourceRegistryError(
+                f"{path}:{_line_of(node, ('kind',)) or line}: source #{i + 1}: kind must be one of "
+                f"local_folder, site, page, pdf, ical (got {entry.get('kind')!r})"
             )
+        try:
+            source = _Registry.model_validate({"entry": entry}).entry
+        except ValidationError as exc:
+            problems = _problems(exc, node, line)
             raise SourceRegistryError(f"{path}:{line}: source #{i + 1} is invalid: {problems}") from exc
         if source.name in seen:
             raise SourceRegistryError(f"{path}:{line}: source name {source.name!r} is used twice")

@@ -72,15 +72,17 @@ class ChromaVectorStore:
             self._collection.add(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"])
             offset += len(got["ids"])
 
-    def query(self, vector: Sequence[float], k: int, search_filter: SearchFilter | None = None) -> list[
-            tuple[str, float]]:
-        """The k nearest chunks as (chunk_id, cosine similarity)."""
+    def query(self, vector: Sequence[float], k: int, search_filter: SearchFilter | None = None,
+              within: Sequence[str] | None = None) -> list[tuple[str, float]]:
+        """The k nearest chunks as (chunk_id, cosine similarity). `within` restricts the search to these chunk ids
+        (several times faster than a metadata filter when the caller already knows which chunks pass)."""
         total = self.count()
-        if total == 0:
+        if total == 0 or (within is not None and not within):
             return []
         where = search_filter.to_chroma_where() if search_filter else None
         result = self._collection.query(
-            query_embeddings=[list(vector)], n_results=min(k, total), where=where, include=["distances"]
+            query_embeddings=[list(vector)], n_results=min(k, total), where=where, include=["distances"],
+            ids=list(within) if within is not None else None,
         )
         ids = result["ids"][0]
         distances = result["distances"][0]

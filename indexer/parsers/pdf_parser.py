@@ -6,7 +6,7 @@ import io
 import re
 
 from pypdf import PdfReader
-from pypdf.errors import PdfReadError
+from pypdf.errors import PyPdfError
 
 from indexer.documents import Section
 from indexer.parsers.errors import ParseError
@@ -15,6 +15,17 @@ _WS = re.compile(r"[ \t\u00a0]+")
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
 # A page with fewer letters than this is treated as having no text layer (a scan or an image).
 _MIN_LETTERS_PER_PAGE = 20
+# More text than this from one PDF is a bomb or a data dump, not a guideline.
+_MAX_TEXT_CHARS = 5_000_000
+
+
+def _declared_pages(reader: PdfReader) -> int:
+    """The page count the file claims, read before pypdf walks the page tree (which a bomb makes huge)."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        return int(count)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        return 0
 
 
 def _clean_page(text: str) -> str:
@@ -29,6 +40,9 @@ def parse_pdf(data: bytes, max_pages: int = 500) -> tuple[str | None, list[Secti
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise ParseError("PDF is encrypted; it cannot be indexed without the password")
+        declared = _declared_pages(reader)
+        if declared > max_pages:
+            raise ParseError(f"PDF declares {declared} pages, more than the limit of {max_pages}")
         pages = reader.pages
         if len(pages) > max_pages:
             raise ParseError(f"PDF has {len(pages)} pages, more than the limit of {max_pages}")
@@ -36,17 +50,22 @@ def parse_pdf(data: bytes, max_pages: int = 500) -> tuple[str | None, list[Secti
         if reader.metadata and reader.metadata.title:
             title = str(reader.metadata.title).strip() or None
         sections: list[Section] = []
-        letters = 0
+        letters = total_chars = 0
         for number, page in enumerate(pages, start=1):
             text = _clean_page(page.extract_text() or "")
             page_letters = sum(ch.isalpha() for ch in text)
             letters += page_letters
             if page_letters >= _MIN_LETTERS_PER_PAGE:
                 sections.append(Section(text=text, page=number))
+            total_chars += len(text)
+            if total_chars > _MAX_TEXT_CHARS:
+                raise ParseError(f"PDF yields more than {_MAX_TEXT_CHARS // 1_000_000} million characters of text")
     except ParseError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
-        raise ParseError(f"PDF is broken or unreadable ({type(exc).__name__})") from exc
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, MemoryError,
+            OverflowError, ZeroDivisionError, AssertionError) as exc:
+        # pypdf raises many kinds of errors on hostile files; none of them may escape as a traceback
+        raise ParseError(f"PDF is broken or unreadable ({type(exc).__name__}: {str(exc)[:120]})") from exc
     if not sections:
         raise ParseError("PDF has no text layer (scanned or image-only); it needs OCR before indexing")
     return title, sections
