@@ -1,26 +1,24 @@
-"""Hybrid retrieval: German BM25 and dense vectors, fused by weighted reciprocal rank, filtered the same way on
+"""Hybrid retrieval: German BM25 (terms, compound parts and character grams) and dense vectors, fused by score
+with a dense weight that grows when the lexical side cannot decide (score_fusion.py), filtered the same way on
 both sides, at most a few passages per document so one long guideline does not crowd out the others."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant.retrieval.served_index import ServedIndex
+import numpy as np
+
+from assistant.retrieval.score_fusion import FusionWeights, fuse, lexical_margin
+from assistant.retrieval.served_index import LoadedIndex, ServedIndex
 from indexer.documents import Chunk
 from indexer.search_filter import SearchFilter
 
 Mode = Literal["hybrid", "lexical", "dense"]
-
-
-@dataclass(frozen=True)
-class FusionWeights:
-    """Weights of each side in the reciprocal-rank fusion; the lexical side carries German, so it leads."""
-
-    lexical: float = 1.0
-    dense: float = 0.5
-    rrf_k: int = 60
+_LOCAL_FILTER_SHARE = 0.2  # a filter passing at least this share of chunks is applied after an unfiltered query
+MODES: tuple[Mode, ...] = ("hybrid", "lexical", "dense")
 
 
 @dataclass
@@ -31,6 +29,7 @@ class Passage:
     dense_rank: int | None = None
     dense_similarity: float | None = None
     term_coverage: float = 0.0  # share of the query's terms that occur in this passage
+    lexical_score: float = 0.0  # normalised: 1 for the query's best lexical match
 
 
 @dataclass
@@ -71,40 +70,86 @@ class HybridRetriever:
         terms = self._analyze(query)
         if loaded is None or not query.strip():
             return RetrievalResult([], terms)
-        fused: dict[str, Passage] = {}
-        w = self.weights
-        if mode in ("hybrid", "lexical"):
-            for rank, (chunk_id, _score) in enumerate(
-                loaded.lexical.search(query, self.candidate_k, loaded.mask(search_filter)), start=1
-            ):
-                passage = fused.setdefault(chunk_id, Passage(loaded.chunks[chunk_id], 0.0))
-                passage.lexical_rank = rank
-                passage.score += w.lexical / (w.rrf_k + rank)
-        if mode in ("hybrid", "dense"):
-            vector = self._embed_query(query)
-            for rank, (chunk_id, similarity) in enumerate(
-                loaded.vectors.query(vector, self.candidate_k, search_filter), start=1
-            ):
-                if chunk_id not in loaded.chunks:
-                    continue
-                passage = fused.setdefault(chunk_id, Passage(loaded.chunks[chunk_id], 0.0))
-                passage.dense_rank = rank
-                passage.dense_similarity = similarity
-                passage.score += (w.dense if mode == "hybrid" else 1.0) / (w.rrf_k + rank)
+        mask = loaded.mask(search_filter)
+        candidates: dict[str, Passage] = {}
+        lexical_scores = self._lexical(loaded, query, mask, candidates) if mode != "dense" else None
+        dense = self._dense(loaded, query, mask, candidates) if mode != "lexical" else {}
 
-        ranked = sorted(fused.values(), key=lambda p: (-p.score, p.chunk.chunk_id))
+        if mode == "hybrid":
+            if lexical_scores is not None:
+                for chunk_id, passage in candidates.items():  # dense-only candidates still have a lexical score
+                    row = loaded.lexical.row(chunk_id)
+                    passage.lexical_score = float(lexical_scores[row]) if row is not None else 0.0
+            margin = lexical_margin((p.chunk.doc_id, p.lexical_score) for p in candidates.values())
+            fused = fuse({cid: p.lexical_score for cid, p in candidates.items()}, dense,
+                         self.weights.dense_weight(margin))
+            for chunk_id, score in fused.items():
+                candidates[chunk_id].score = score
+        ranked = sorted(candidates.values(), key=lambda p: (-p.score, p.chunk.chunk_id))
+        return RetrievalResult(self._per_document(loaded, ranked, query if terms else "", k, per_document), terms)
+
+    def _lexical(self, loaded: LoadedIndex, query: str, mask: np.ndarray | None,
+                 candidates: dict[str, Passage]) -> np.ndarray:
+        """Adds the lexical top candidates; returns every chunk's normalised lexical score (best = 1)."""
+        scores = loaded.lexical.scores(query, mask)
+        best = float(scores.max(initial=0.0))
+        if best > 0:
+            scores = scores / best
+        for rank, (chunk_id, score) in enumerate(loaded.lexical.top(scores, self.candidate_k), start=1):
+            chunk = loaded.chunks.get(chunk_id)
+            if chunk is not None:
+                candidates[chunk_id] = Passage(chunk, score, lexical_rank=rank, lexical_score=score)
+        return scores
+
+    def _dense(self, loaded: LoadedIndex, query: str, mask: np.ndarray | None,
+               candidates: dict[str, Passage]) -> dict[str, float]:
+        """Adds the dense top candidates; returns their cosine similarities."""
+        similarities: dict[str, float] = {}
+        vector = self._embed_query(query)
+        for rank, (chunk_id, similarity) in enumerate(self._nearest(loaded, vector, mask), start=1):
+            chunk = loaded.chunks.get(chunk_id)
+            if chunk is None:
+                continue
+            passage = candidates.setdefault(chunk_id, Passage(chunk, similarity))
+            passage.dense_rank = rank
+            passage.dense_similarity = similarity
+            similarities[chunk_id] = similarity
+        return similarities
+
+    def _nearest(self, loaded: LoadedIndex, vector: list[float], mask: np.ndarray | None) -> list[tuple[str, float]]:
+        """The dense side's candidates that pass the filter. Chroma's metadata filter costs several times an
+        unfiltered query, and the lexical side has already decided which chunks pass (the same SearchFilter), so:
+        a filter that lets most chunks through is applied here to an unfiltered query deep enough to still yield
+        about candidate_k matches; a narrower one restricts Chroma's search to the passing chunk ids."""
+        if mask is None:
+            return loaded.vectors.query(vector, self.candidate_k)
+        share = float(mask.mean()) if len(mask) else 0.0
+        if share < _LOCAL_FILTER_SHARE:
+            allowed = [loaded.lexical.chunk_ids[row] for row in np.flatnonzero(mask)]
+            return loaded.vectors.query(vector, self.candidate_k, within=allowed)
+        hits = []
+        for chunk_id, similarity in loaded.vectors.query(vector, math.ceil(self.candidate_k / share * 1.5)):
+            row = loaded.lexical.row(chunk_id)
+            if row is not None and mask[row]:
+                hits.append((chunk_id, similarity))
+        return hits[: self.candidate_k]
+
+    def _per_document(self, loaded: LoadedIndex, ranked: list[Passage], query: str, k: int,
+                      per_document: int | None) -> list[Passage]:
         limit = self.per_document if per_document is None else per_document
         per_doc: dict[str, int] = {}
         passages: list[Passage] = []
-        query_terms = set(terms)
+        # Coverage counts compound parts on both sides: "Digitalisierungsförderung" is covered by a passage about
+        # "Förderung der Digitalisierung", so the answerer does not call a good hit unsure.
+        query_terms = set(loaded.lexical.terms(query)) if query else set()
         for passage in ranked:
             if limit and per_doc.get(passage.chunk.doc_id, 0) >= limit:
                 continue
             per_doc[passage.chunk.doc_id] = per_doc.get(passage.chunk.doc_id, 0) + 1
             if query_terms:
-                chunk_terms = set(self._analyze(f"{passage.chunk.title} {passage.chunk.text}"))
+                chunk_terms = loaded.chunk_terms(passage.chunk)
                 passage.term_coverage = len(query_terms & chunk_terms) / len(query_terms)
             passages.append(passage)
             if len(passages) >= k:
                 break
-        return RetrievalResult(passages, terms)
+        return passages

@@ -7,8 +7,9 @@ in Chroma. A re-index by another process is picked up on the next request withou
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -19,6 +20,10 @@ from indexer.lexical_index import LexicalIndex
 from indexer.search_filter import SearchFilter
 from indexer.vector_store import ChromaVectorStore
 
+_MASK_CACHE = 64  # distinct filters remembered per generation; the chat uses a handful
+_CLOCK_MASK_SECONDS = 60.0  # masks that depend on the clock (past events) are recomputed this often
+_CHUNK_TERMS_CACHE = 50_000
+
 
 @dataclass
 class LoadedIndex:
@@ -28,15 +33,42 @@ class LoadedIndex:
     lexical: LexicalIndex
     vectors: ChromaVectorStore
     last_run: dict | None
+    _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
+    _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+    _chunk_terms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
 
     def mask(self, search_filter: SearchFilter | None) -> np.ndarray | None:
-        """Which lexical rows pass the filter (None = all)."""
+        """Which lexical rows pass the filter (None = all). Matching every chunk's metadata in Python costs about
+        a millisecond per thousand chunks, so each filter's mask is kept for the generation (a minute when the
+        filter depends on the clock)."""
         if search_filter is None or search_filter.is_empty():
             return None
-        return np.fromiter(
+        now = time.monotonic()
+        cached = self._masks.get(search_filter)
+        if cached is not None and cached[1] > now:
+            return cached[0]
+        mask = np.fromiter(
             (search_filter.matches(self.chunks[cid].metadata) for cid in self.lexical.chunk_ids),
             dtype=bool, count=len(self.lexical.chunk_ids),
         )
+        clock_bound = getattr(search_filter, "exclude_past_events", False) and getattr(search_filter, "now", 0) is None
+        with self._masks_lock:  # requests run on several threads
+            self._masks.pop(search_filter, None)
+            if len(self._masks) >= _MASK_CACHE:
+                self._masks.pop(next(iter(self._masks)))  # oldest first
+            self._masks[search_filter] = (mask, now + _CLOCK_MASK_SECONDS if clock_bound else float("inf"))
+        return mask
+
+    def chunk_terms(self, chunk: Chunk) -> frozenset[str]:
+        """The search terms of a chunk's title and text, compound parts included (for term coverage),
+        remembered for the generation."""
+        terms = self._chunk_terms.get(chunk.chunk_id)
+        if terms is None:
+            terms = frozenset(self.lexical.terms(f"{chunk.title} {chunk.text}"))
+            if len(self._chunk_terms) >= _CHUNK_TERMS_CACHE:
+                self._chunk_terms.clear()  # rare; a bounded memory matters more than the occasional re-analysis
+            self._chunk_terms[chunk.chunk_id] = terms
+        return terms
 
 
 class ServedIndex:

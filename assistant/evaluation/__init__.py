@@ -1,0 +1,1 @@
+"""Retrieval evaluation: metrics, question sets, a runner over a temporary index, and the `eval` command."""

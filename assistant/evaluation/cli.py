@@ -1,0 +1,66 @@
+"""`nrw-assistant eval retrieval|golden`: score retrieval on a passage set or on the golden SME questions.
+
+    nrw-assistant eval retrieval --passages P.jsonl --queries Q.jsonl [--mode hybrid|dense|lexical] [--k 10] --json
+    nrw-assistant eval golden [--mode ...] [--json] [--misses FILE]
+
+Prints one JSON object (n, recall@1/5/10, mrr@10, ndcg@10, mode, seconds) with --json, else a short line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from assistant.retrieval.hybrid_retriever import MODES
+from assistant.settings import Settings
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--mode", choices=MODES, default="hybrid", help="retrieval mode to score")
+    parser.add_argument("--k", type=int, default=10, help="results retrieved per question (metrics use ≤ 10)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--misses", metavar="FILE",
+                        help="write every question whose answer is not ranked first as JSON lines")
+
+
+def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
+    sub = parser.add_subparsers(dest="eval_command", required=True)
+    retrieval = sub.add_parser("retrieval", help="index passages into a temporary store and score questions")
+    retrieval.add_argument("--passages", required=True, help='JSON lines {"passage_id","title","text"}')
+    retrieval.add_argument("--queries", required=True, help='JSON lines {"id","question","passage_id"}')
+    _common(retrieval)
+    golden = sub.add_parser("golden", help="the golden SME questions over the bundled corpus")
+    golden.add_argument("--golden", help="question file (default: corpus/eval/golden.yaml)")
+    _common(golden)
+
+
+def run_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.components import build_embeddings
+    from assistant.evaluation.suites import evaluate_golden, evaluate_passages
+
+    if args.k < 1:
+        raise ValueError("--k must be at least 1")
+    embedder = build_embeddings(settings)
+    if args.eval_command == "retrieval":
+        result = evaluate_passages(settings, Path(args.passages), Path(args.queries), embedder, (args.mode,), args.k)
+    else:
+        result = evaluate_golden(settings, embedder, (args.mode,), args.k,
+                                 Path(args.golden) if args.golden else None)
+    summary: dict[str, Any] = {**result.summary(args.mode), "k": args.k}
+    if args.misses:
+        misses = result.reports[args.mode].misses()
+        with open(args.misses, "w", encoding="utf-8") as handle:
+            for miss in misses:
+                handle.write(json.dumps(miss, ensure_ascii=False) + "\n")
+        summary["misses"] = len(misses)
+        summary["misses_file"] = args.misses
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(f"{args.eval_command} {args.mode}: n={summary['n']} R@1={summary['recall@1']} R@5={summary['recall@5']} "
+              f"R@10={summary['recall@10']} MRR@10={summary['mrr@10']} nDCG@10={summary['ndcg@10']} "
+              f"({summary['seconds']} s)", file=sys.stdout)
+    return 0

@@ -1,0 +1,68 @@
+"""The two evaluation suites: a passage set with its questions (XQuAD-de, or any set in the same JSON lines),
+and the golden SME questions over the bundled corpus. Each indexes into a temporary folder with the real
+pipeline, then scores the requested retrieval modes on that one index."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assistant.evaluation.question_sets import EvalQuestion, load_golden, load_passages, load_queries
+from assistant.evaluation.runner import EvalReport, RetrievalEvaluation
+from assistant.evaluation.temporary_index import bundled_sources, index_for_evaluation, write_markdown_corpus
+from assistant.retrieval.hybrid_retriever import Mode
+from assistant.retrieval.score_fusion import FusionWeights
+from assistant.settings import Settings
+from indexer.german_analyzer import GermanAnalyzer
+from indexer.pipeline import ArrayEmbedder
+
+
+def golden_path(settings: Settings) -> Path:
+    return settings.corpus_dir / "eval" / "golden.yaml"
+
+
+@dataclass
+class SuiteResult:
+    reports: dict[str, EvalReport]
+    index_seconds: float
+    embedding_seconds: float
+    extra: dict[str, float] = field(default_factory=dict)
+
+    def summary(self, mode: str) -> dict:
+        report = self.reports[mode]
+        total = self.index_seconds + self.embedding_seconds + report.seconds
+        return {**report.summary(), "seconds": round(total, 2), "index_seconds": round(self.index_seconds, 2),
+                "query_embedding_seconds": round(self.embedding_seconds, 2)}
+
+
+def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[EvalQuestion],
+         embedder: ArrayEmbedder, modes: tuple[Mode, ...], k: int, weights: FusionWeights | None,
+         data_dir: Path) -> SuiteResult:
+    analyzer = GermanAnalyzer()
+    started = time.perf_counter()
+    served = index_for_evaluation(settings, corpus_dir, sources, data_dir, embedder, analyzer)
+    index_seconds = time.perf_counter() - started
+    evaluation = RetrievalEvaluation(served, embedder, analyzer.terms, questions, settings.candidate_k, weights)
+    reports = {mode: evaluation.run(mode, k) for mode in modes}
+    return SuiteResult(reports, index_seconds, evaluation.embedding_seconds)
+
+
+def evaluate_passages(settings: Settings, passages: Path, queries: Path, embedder: ArrayEmbedder,
+                      modes: tuple[Mode, ...] = ("hybrid",), k: int = 10,
+                      weights: FusionWeights | None = None) -> SuiteResult:
+    documents = load_passages(passages)
+    questions = load_queries(queries)
+    with tempfile.TemporaryDirectory(prefix="nrwa-eval-") as tmp:
+        corpus_dir = Path(tmp) / "corpus"
+        sources = write_markdown_corpus(documents, corpus_dir)
+        return _run(settings, corpus_dir, sources, questions, embedder, modes, k, weights, Path(tmp) / "data")
+
+
+def evaluate_golden(settings: Settings, embedder: ArrayEmbedder, modes: tuple[Mode, ...] = ("hybrid",),
+                    k: int = 10, golden: Path | None = None, weights: FusionWeights | None = None) -> SuiteResult:
+    questions = load_golden(golden or golden_path(settings))
+    with tempfile.TemporaryDirectory(prefix="nrwa-eval-") as tmp:
+        return _run(settings, settings.corpus_dir, bundled_sources(settings), questions, embedder, modes, k,
+                    weights, Path(tmp) / "data")
