@@ -1,23 +1,42 @@
-"""The chat use case: one user turn in, one cited answer out, with the conversation remembered per session."""
+"""The chat use case: one user turn in, one cited answer out, with the conversation remembered per session.
+
+A turn runs in two halves. `prepare` (synchronous, CPU work: understanding, dialogue state, retrieval, routing)
+and the answerer (extractive, or an LLM that may stream). `chat` does both for callers without an event loop;
+`areply` and `astream` serve the API, with `astream` handing out answer pieces as they are written.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from assistant.answering.answer import Answer, PartnerCard
-from assistant.answering.extractive_composer import CompositionInput, ExtractiveComposer
+from assistant.answering.answerer import AnswerDelta, AnswerDone, Answerer
+from assistant.answering.extractive_composer import CompositionInput
 from assistant.answering.program_mentions import ProgramMentions
+from assistant.conversation import answer_context
+from assistant.conversation.clarification import clarify
+from assistant.conversation.dialogue_state import DialogueState
+from assistant.conversation.location_lookup import LocationLookup
+from assistant.conversation.query_rewriter import QueryRewriter, SearchPlan
 from assistant.conversation.session_store import InMemorySessionStore, Session
-from assistant.retrieval.hybrid_retriever import HybridRetriever, RetrievalResult
+from assistant.conversation.turn_understanding import Intent, TurnUnderstanding, Understanding
+from assistant.retrieval.hybrid_retriever import HybridRetriever, Passage, RetrievalResult
 from indexer.catalog import Program
 from indexer.search_filter import SearchFilter
 
-# A follow-up this short ("und für KI?") is read together with the previous question.
-_FOLLOW_UP_MAX_TERMS = 3
+TurnListener = Callable[[str, dict[str, Any]], None]
+_NAMED_K = 2  # passages fetched from a named programme's own document
+_PARTNER_K = 6
+_STEERED_K = 8
+_JUDGED = 3  # passages whose relevance decides whether the assistant answers or says it has no sure answer
+# Answers are built from programmes and guides; partner profiles are searched on their own (partner questions).
+# ("document" is the indexer's kind for files that name none.)
+_CONTENT_KINDS = ("programme", "guide", "document")
 
 
 @dataclass
@@ -28,7 +47,9 @@ class Routing:
 
 
 class PartnerRouter(Protocol):
-    def route(self, text: str, session: Session) -> Routing: ...
+    def route(self, text: str, session: Session) -> Routing:
+        """Partners for this turn. The session's slots hold the DialogueState (place, sector, topics, intent)."""
+        ...
 
 
 class NoRouting:
@@ -45,6 +66,38 @@ class ChatReply:
     answer: Answer
     location: dict[str, Any] | None
     timings_ms: dict[str, float]
+    intent: str = Intent.QUESTION.value
+    slots: dict[str, Any] = field(default_factory=dict)
+    query: str = ""
+    asked: tuple[str, ...] = ()  # what the clarifying questions ask for: location | sector | topic
+
+
+@dataclass(frozen=True)
+class ChatDelta:
+    text: str
+    replace: bool = False
+
+
+@dataclass(frozen=True)
+class ChatFinal:
+    reply: ChatReply
+
+
+ChatEvent = ChatDelta | ChatFinal
+
+
+@dataclass
+class PreparedTurn:
+    session: Session
+    state: DialogueState
+    understanding: Understanding
+    intent: Intent
+    plan: SearchPlan | None
+    composition: CompositionInput
+    routing: Routing
+    asked: tuple[str, ...]
+    started: float
+    timings_ms: dict[str, float]
 
 
 class ChatService:
@@ -52,72 +105,173 @@ class ChatService:
         self,
         retriever: HybridRetriever,
         programs: dict[str, Program],
-        composer: ExtractiveComposer,
+        answerer: Answerer,
         sessions: InMemorySessionStore,
         analyze: Callable[[str], list[str]],
         router: PartnerRouter | None = None,
+        locations: LocationLookup | None = None,
         k: int = 8,
         min_confidence: float = 0.25,
     ) -> None:
         self._retriever = retriever
         self._programs = programs
-        self._mentions = ProgramMentions(programs)
-        self._composer = composer
+        self._answerer = answerer
         self._sessions = sessions
-        self._analyze = analyze
         self._router = router or NoRouting()
+        self._understanding = TurnUnderstanding(ProgramMentions(programs), analyze, locations)
+        self._rewriter = QueryRewriter(programs, analyze)
         self._k = k
         self._min_confidence = min_confidence
+        self._turn_listeners: list[TurnListener] = []
 
-    def retrieval_query(self, message: str, session: Session) -> str:
-        """Self-contained query for retrieval: short follow-ups carry the previous question along."""
-        previous = [t["user"] for t in session.turns]
-        if previous and len(self._analyze(message)) <= _FOLLOW_UP_MAX_TERMS:
-            return f"{previous[-1]} {message}"
-        return message
-
-    def _retrieve(self, query: str, named: list[str]) -> RetrievalResult:
-        result = self._retriever.retrieve(query, k=self._k)
-        # A named programme's own document must be at hand to cite its status.
-        have = {p.chunk.metadata.get("program_id") for p in result.passages}
-        for program_id in named:
-            if program_id not in have:
-                own = self._retriever.retrieve(query, k=2, search_filter=SearchFilter(program_id=(program_id,)))
-                result.passages = own.passages + result.passages
-        return result
-
+    # --- the three entry points ------------------------------------------------------------------
     def chat(self, message: str, session_id: str | None = None, locale: str | None = None) -> ChatReply:
+        turn = self.prepare(message, session_id, locale)
+        return self.finish(turn, self._answerer.answer(turn.composition))
+
+    async def areply(self, message: str, session_id: str | None = None, locale: str | None = None) -> ChatReply:
+        turn = await asyncio.to_thread(self.prepare, message, session_id, locale)
+        return self.finish(turn, await self._answerer.aanswer(turn.composition))
+
+    async def astream(self, message: str, session_id: str | None = None,
+                      locale: str | None = None) -> AsyncIterator[ChatEvent]:
+        turn = await asyncio.to_thread(self.prepare, message, session_id, locale)
+        async for event in self.stream_prepared(turn):
+            yield event
+
+    async def stream_prepared(self, turn: PreparedTurn) -> AsyncIterator[ChatEvent]:
+        """The answer to a prepared turn as deltas, then the final reply (the turn is recorded then)."""
+        async for event in self._answerer.astream(turn.composition):
+            if isinstance(event, AnswerDelta):
+                if "first_delta" not in turn.timings_ms:
+                    turn.timings_ms["first_delta"] = (time.perf_counter() - turn.started) * 1000
+                yield ChatDelta(event.text, event.replace)
+            elif isinstance(event, AnswerDone):
+                yield ChatFinal(self.finish(turn, event.answer))
+
+    # --- the halves ------------------------------------------------------------------------------
+    def prepare(self, message: str, session_id: str | None, locale: str | None) -> PreparedTurn:
         started = time.perf_counter()
         session, is_new = self._sessions.get_or_create(session_id)
-        locale = locale or session.slots.get("locale") or "de"
-        session.slots["locale"] = locale
+        state = DialogueState.load(session.slots)
+        first_turn = is_new or not session.turns
+        u = self._understanding.understand(message, has_history=not first_turn, previous_intent=state.last_intent)
+        # The language the user writes in wins; a message that does not tell ("Bielefeld") keeps the conversation's
+        # language; the page's locale only opens a conversation.
+        state.locale = u.language or (None if first_turn else state.locale) or locale or "de"
+        had_location = state.location is not None
+        state.apply(u)
+        understood = time.perf_counter()
 
-        query = self.retrieval_query(message, session)
-        named = self._mentions.find(message)
-        retrieval = self._retrieve(query, named)
+        intent = u.intent
+        plan: SearchPlan | None = None
+        retrieval = RetrievalResult([], [])
+        confidence: float | None = None
+        partner_passages: list[Passage] = []
+        if intent not in (Intent.SMALL_TALK, Intent.OUT_OF_SCOPE):
+            plan = self._rewriter.plan(u, state)
+            if plan.named_programs and intent in (Intent.PROGRAMME_SEARCH, Intent.QUESTION):
+                intent = Intent.NAMED_PROGRAMME
+            retrieval, confidence = self._retrieve(plan)
+            if intent == Intent.PARTNER_CONTACT and plan.partner_query:
+                partner_passages = self._partner_passages(plan.partner_query, state)
         retrieved = time.perf_counter()
-        routing = self._router.route(message, session)
 
-        answer = self._composer.compose(CompositionInput(
+        state.intent = intent.value
+        state.save(session.slots)
+        routing = self._router.route(message, session)
+        questions = clarify(u, state, intent)
+        routed = time.perf_counter()
+
+        composition = CompositionInput(
             question=message,
             retrieval=retrieval,
-            locale=locale,
-            named_programs=tuple(named),
+            locale=state.locale,
+            named_programs=plan.named_programs if plan else (),
             partners=tuple(routing.partners),
-            first_turn=is_new or not session.turns,
+            first_turn=first_turn,
             min_confidence=self._min_confidence,
-        ))
-        answer.clarify = answer.clarify or routing.clarify
-        message_id = uuid.uuid4().hex
-        session.turns.append({"message_id": message_id, "user": message, "query": query,
-                              "programs": [p.id for p in answer.programs],
-                              "citations": [c.doc_id for c in answer.citations],
-                              "confidence": round(retrieval.confidence, 3)})
-        finished = time.perf_counter()
-        return ChatReply(
-            session_id=session.id,
-            message_id=message_id,
-            answer=answer,
-            location=routing.location,
-            timings_ms={"retrieval": (retrieved - started) * 1000, "total": (finished - started) * 1000},
+            intent=intent.value,
+            small_talk=u.small_talk,
+            profile=answer_context.fit_profile(state, self._programs),
+            profile_summary=answer_context.profile_summary(state),
+            place=answer_context.place_label(state.location, state.locale),
+            notices=answer_context.notices(u, state, had_location),
+            clarify=tuple(dict.fromkeys([*questions.questions, *routing.clarify]))[:2],
+            partner_passages=tuple(partner_passages),
+            confidence=confidence,
+            detail=u.detail,
+            ask_first="topic" in questions.asked,
         )
+        timings = {"understanding": (understood - started) * 1000, "retrieval": (retrieved - understood) * 1000,
+                   "routing": (routed - retrieved) * 1000}
+        return PreparedTurn(session, state, u, intent, plan, composition, routing, questions.asked, started,
+                            timings)
+
+    def finish(self, turn: PreparedTurn, answer: Answer) -> ChatReply:
+        state = turn.state
+        message_id = uuid.uuid4().hex
+        query = turn.plan.query if turn.plan else ""
+        state.remember_turn(turn.intent, query, [p.id for p in answer.programs if p.status != "closed"],
+                            list(turn.asked))
+        state.save(turn.session.slots)
+        record = {"message_id": message_id, "user": turn.understanding.text, "query": query,
+                  "intent": turn.intent.value, "programs": [p.id for p in answer.programs],
+                  "citations": [c.doc_id for c in answer.citations],
+                  "confidence": round(turn.composition.confidence if turn.composition.confidence is not None
+                                      else turn.composition.retrieval.confidence, 3),
+                  "answered_by": answer.answered_by}
+        turn.session.turns.append(record)
+        for listener in list(self._turn_listeners):
+            listener(turn.session.id, record)
+        timings = dict(turn.timings_ms)
+        timings["total"] = (time.perf_counter() - turn.started) * 1000
+        location = turn.routing.location or state.location
+        return ChatReply(turn.session.id, message_id, answer, location, timings, turn.intent.value,
+                         state.public_slots(), query, turn.asked)
+
+    def add_turn_listener(self, listener: TurnListener) -> Callable[[], None]:
+        """Call listener(session_id, turn record) after each answered turn (the API keeps feedback metadata).
+
+        Returns the function that removes the listener again. Listeners must not raise.
+        """
+        self._turn_listeners.append(listener)
+        return lambda: self._turn_listeners.remove(listener)
+
+    # --- retrieval -------------------------------------------------------------------------------
+    def _retrieve(self, plan: SearchPlan) -> tuple[RetrievalResult, float]:
+        result = self._retriever.retrieve(plan.query, k=self._k, search_filter=SearchFilter(kind=_CONTENT_KINDS))
+        if plan.steer is not None:
+            # Programmes that fit the slots come first; the open search stays behind them, so an ended programme
+            # or a better fit of another kind is still seen.
+            steered = self._retriever.retrieve(plan.query, k=_STEERED_K, search_filter=plan.steer)
+            if steered.passages:
+                merged = _merge(steered.passages, result.passages, self._k + _STEERED_K // 2)
+                result = RetrievalResult(merged, result.query_terms)
+        # How sure the answer may be: judged on the few best passages of either search, not only on the first
+        # one (a steered or re-ranked list may put a well-fitting but less verbatim passage on top).
+        confidence = max((RetrievalResult([p], result.query_terms).confidence for p in result.passages[:_JUDGED]),
+                         default=0.0)
+        have = {p.chunk.metadata.get("program_id") for p in result.passages}
+        for program_id in plan.named_programs:
+            if program_id not in have:  # a named programme's own document must be at hand to cite its status
+                own = self._retriever.retrieve(plan.query, k=_NAMED_K,
+                                               search_filter=SearchFilter(program_id=(program_id,)))
+                result = RetrievalResult(own.passages + result.passages, result.query_terms)
+        return result, confidence
+
+    def _partner_passages(self, query: str, state: DialogueState) -> list[Passage]:
+        region = (str(state.location["kreis_ags"]),) if state.location and state.location.get("kreis_ags") else ()
+        flt = SearchFilter(kind=("partner",), region=region)
+        return self._retriever.retrieve(query, k=_PARTNER_K, search_filter=flt).passages
+
+
+def _merge(first: list[Passage], then: list[Passage], k: int) -> list[Passage]:
+    seen: set[str] = set()
+    merged: list[Passage] = []
+    for passage in [*first[: max(1, k // 2)], *then, *first[k // 2:]]:
+        if passage.chunk.chunk_id not in seen:
+            seen.add(passage.chunk.chunk_id)
+            merged.append(passage)
+    return merged[:k]
+

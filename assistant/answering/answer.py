@@ -49,3 +49,5 @@ class Answer:
     partners: list[PartnerCard] = field(default_factory=list)
     clarify: list[str] = field(default_factory=list)
     confident: bool = True
+    answered_by: str = "extractive"  # extractive | llm
+    fallback_reason: str | None = None  # why an LLM answer was replaced by the extractive one

@@ -1,0 +1,1 @@
+"""Benchmarks of the assistant, registered in api/bench.py."""

@@ -1,0 +1,110 @@
+"""What the conversation knows about the company so far. Slots persist across turns; a newer statement replaces an
+older one (that is how "nein, wir sitzen in Detmold" corrects the place). Kept as plain JSON-able values in
+Session.slots, so a shared session store can persist it."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from assistant.conversation.company_size import size_class
+from assistant.conversation.turn_understanding import CONTENT_INTENTS, Intent, Understanding
+
+_STATE_KEY = "dialogue"
+
+
+@dataclass
+class DialogueState:
+    locale: str = "de"
+    location: dict[str, Any] | None = None  # gemeinde, kreis, kreis_ags, regierungsbezirk, ags
+    outside_nrw: str | None = None  # a place the user named that lies outside NRW
+    employees: int | None = None
+    turnover_eur: int | None = None
+    sector: str | None = None
+    trade: str | None = None
+    topics: list[str] = field(default_factory=list)  # the current project's topics, newest first
+    funding_type: str | None = None
+    intent: str | None = None  # this turn's intent (the partner router reads it)
+    last_intent: str | None = None
+    last_query: str | None = None  # the previous self-contained search query
+    last_programs: list[str] = field(default_factory=list)  # programme ids of the previous answer, best first
+    asked: list[str] = field(default_factory=list)  # what our last clarifying question asked for
+    changed: list[str] = field(default_factory=list)  # slots this turn set or corrected
+
+    @property
+    def size_class(self) -> str | None:
+        return size_class(self.employees, self.turnover_eur)
+
+    # --- persistence -----------------------------------------------------------------------------
+    @classmethod
+    def load(cls, slots: dict[str, Any]) -> DialogueState:
+        raw = slots.get(_STATE_KEY) or {}
+        names = {f.name for f in fields(cls)}
+        state = cls(**{k: v for k, v in raw.items() if k in names})
+        state.locale = slots.get("locale") or state.locale
+        return state
+
+    def save(self, slots: dict[str, Any]) -> None:
+        slots[_STATE_KEY] = asdict(self)
+        slots["locale"] = self.locale
+
+    def public_slots(self) -> dict[str, Any]:
+        """The slots as the reply reports them (tests and the advisor view read these)."""
+        return {
+            "locale": self.locale,
+            "location": dict(self.location) if self.location else None,
+            "outside_nrw": self.outside_nrw,
+            "employees": self.employees,
+            "turnover_eur": self.turnover_eur,
+            "size_class": self.size_class,
+            "sector": self.sector,
+            "trade": self.trade,
+            "topics": list(self.topics),
+            "funding_type": self.funding_type,
+        }
+
+    # --- update ----------------------------------------------------------------------------------
+    def apply(self, u: Understanding) -> None:
+        """Take over what this turn said. Topics of a new request replace the old ones; facts about the company
+        (place, size, sector) stay until the user says otherwise."""
+        changed: list[str] = []
+
+        def put(name: str, value: Any) -> None:
+            if value is not None and getattr(self, name) != value:
+                setattr(self, name, value)
+                changed.append(name)
+
+        if u.location.status == "resolved" and u.location.place:
+            put("location", dict(u.location.place))
+            self.outside_nrw = None
+        elif u.location.status == "outside_nrw":
+            self.outside_nrw = u.location.name
+            if self.location is not None:
+                self.location = None
+            changed.append("location")
+        put("employees", u.employees)
+        put("turnover_eur", u.turnover_eur)
+        if u.sector:
+            put("sector", u.sector)
+            put("trade", u.trade)
+        if u.topics:
+            # "und für KI?" moves the project on; the sector and place stay.
+            topics = list(u.topics)
+            if topics != self.topics:
+                self.topics = topics
+                changed.append("topics")
+        if u.funding_type:
+            put("funding_type", u.funding_type)
+        elif u.topics and not u.follow_up and self.funding_type and u.intent == Intent.PROGRAMME_SEARCH:
+            self.funding_type = None  # a fresh request without a funding type drops the old wish
+            changed.append("funding_type")
+        self.changed = changed
+
+    def remember_turn(self, intent: Intent, query: str | None, programs: list[str], asked: list[str]) -> None:
+        if intent in CONTENT_INTENTS or intent == Intent.PARTNER_CONTACT:
+            self.last_intent = intent.value
+        if query and intent in CONTENT_INTENTS:
+            self.last_query = query
+        if intent in CONTENT_INTENTS:
+            self.last_programs = programs
+        self.asked = asked

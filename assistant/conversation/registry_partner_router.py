@@ -1,0 +1,61 @@
+"""The chat's PartnerRouter on top of the routing package: the responsible chambers and regional agency for the
+company's place, and the statewide specialist for its topic, each with the reason it is suggested."""
+
+from __future__ import annotations
+
+from assistant.answering.answer import PartnerCard
+from assistant.answering.phrases import phrase
+from assistant.chat_service import Routing
+from assistant.conversation.dialogue_state import DialogueState
+from assistant.conversation.gazetteer_location_lookup import location_result
+from assistant.conversation.partner_reasons_en import english_reason
+from assistant.conversation.session_store import Session
+from assistant.routing.partner_ranking import STATEWIDE_SCORE, RankedPartner, rank_partners
+from assistant.routing.partner_reasons import LOCATION_NEEDED_QUESTION
+from assistant.routing.partner_registry import PartnerRegistry
+
+_CONTACT_LIMIT = 3  # a partner question: the chambers and agency, or two of them and the topic's specialist
+_SEARCH_LIMIT = 2  # beside programmes: the responsible chamber and the topic's specialist
+# A statewide body is worth naming unasked only when it specialises in the topic (NRW.Europa for EU, …).
+_SPECIALIST_SCORE = STATEWIDE_SCORE + 40
+_ROUTED_INTENTS = frozenset({"partner_contact", "programme_search", "named_programme", "question", "network"})
+
+
+class RegistryPartnerRouter:
+    def __init__(self, registry: PartnerRegistry) -> None:
+        self._registry = registry
+
+    def route(self, text: str, session: Session) -> Routing:
+        state = DialogueState.load(session.slots)
+        if state.intent not in _ROUTED_INTENTS:
+            return Routing(location=state.location)
+        location = location_result(state.location) if state.location else None
+        topic = state.topics[0] if state.topics else None
+        ranked = rank_partners(self._registry, location, topic=topic, sector=state.sector, limit=12)
+        contact = state.intent == "partner_contact"
+        if state.sector:  # the kind of business decides the chamber: a craft business belongs to the HWK
+            other = "ihk" if state.sector == "handwerk" else "hwk"
+            ranked = [r for r in ranked if not (r.local and r.partner.type == other)]
+        chosen = self._choose(ranked, contact)
+        place = state.location.get("label") if state.location else None
+        clarify: list[str] = []
+        if contact and location is not None and ranked and ranked[0].location_needed:
+            # e.g. a Kreis split between two chambers: the town decides
+            clarify.append(phrase("en", "clarify_location") if state.locale == "en" else LOCATION_NEEDED_QUESTION)
+        cards = [self._card(r, english_reason(r, place) if state.locale == "en" else r.reason) for r in chosen]
+        return Routing(location=state.location, partners=cards, clarify=clarify)
+
+    @staticmethod
+    def _choose(ranked: list[RankedPartner], contact: bool) -> list[RankedPartner]:
+        local = [r for r in ranked if r.local]
+        specialists = [r for r in ranked if not r.local and r.score >= _SPECIALIST_SCORE]
+        if contact:
+            if not local:
+                return ranked[:_CONTACT_LIMIT]  # no place yet: the statewide bodies that fit best
+            return (local[: _CONTACT_LIMIT - 1] + specialists[:1]) if specialists else local[:_CONTACT_LIMIT]
+        return (local[:1] + specialists[:1])[:_SEARCH_LIMIT]
+
+    @staticmethod
+    def _card(ranked: RankedPartner, reason: str) -> PartnerCard:
+        p = ranked.partner
+        return PartnerCard(p.id, p.name, p.type, reason, p.contact_url, p.email, p.phone)

@@ -1,0 +1,228 @@
+"""What one user message means, without an LLM: the intent and the slots it fills (place, size, sector, topic,
+funding type), whether it follows up on or corrects the previous turn, and the words worth searching for."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from assistant.answering.program_mentions import ProgramMentions
+from assistant.conversation import vocabulary as vocab
+from assistant.conversation.company_size import extract_company_size
+from assistant.conversation.language_detection import detect_language
+from assistant.conversation.location_lookup import LocationFinding, LocationLookup, NoLocationLookup
+from assistant.conversation.vocabulary_matcher import Match, Token, VocabularyMatcher, tokenize
+
+
+class Intent(StrEnum):
+    PROGRAMME_SEARCH = "programme_search"
+    NAMED_PROGRAMME = "named_programme"
+    PARTNER_CONTACT = "partner_contact"
+    NETWORK = "network"
+    QUESTION = "question"  # a factual question about funding rules ("Wann darf ich anfangen?")
+    SMALL_TALK = "small_talk"
+    OUT_OF_SCOPE = "out_of_scope"
+
+
+CONTENT_INTENTS = frozenset({Intent.PROGRAMME_SEARCH, Intent.NAMED_PROGRAMME, Intent.QUESTION, Intent.NETWORK})
+
+
+@dataclass
+class Understanding:
+    text: str
+    intent: Intent
+    language: str | None = None
+    topics: tuple[str, ...] = ()
+    topic_words: dict[str, str] = field(default_factory=dict)  # topic → the word the user wrote for it
+    sector: str | None = None
+    trade: str | None = None  # the trade as written ("Schreinerei"), shown back to the user
+    funding_type: str | None = None
+    employees: int | None = None
+    turnover_eur: int | None = None
+    location: LocationFinding = field(default_factory=lambda: LocationFinding("not_found"))
+    named_programs: tuple[str, ...] = ()
+    small_talk: str | None = None  # greeting | thanks | farewell | about
+    follow_up: bool = False
+    correction: bool = False
+    detail: str | None = None  # amount | eligibility | deadline | procedure: what the user asks about a programme
+    slots_only: bool = False  # the message only gives facts (answers a question of ours or corrects one)
+    domain_signal: bool = False
+    content_words: tuple[str, ...] = ()  # searchable words, without place, head count, trade and chat filler
+    free_words: tuple[str, ...] = ()  # the content words no slot explains (the project itself: "Auftragsplanung")
+
+    @property
+    def gave_slots(self) -> bool:
+        return bool(self.location.status != "not_found" or self.employees is not None
+                    or self.turnover_eur is not None or self.sector)
+
+
+def _cue_matcher(cues: tuple[str, ...]) -> VocabularyMatcher:
+    return VocabularyMatcher({"cue": cues})
+
+
+class TurnUnderstanding:
+    def __init__(self, mentions: ProgramMentions, analyze: Callable[[str], list[str]],
+                 locations: LocationLookup | None = None) -> None:
+        self._mentions = mentions
+        self._analyze = analyze
+        self._locations = locations or NoLocationLookup()
+        self._sectors = VocabularyMatcher(vocab.SECTORS)
+        self._topics = VocabularyMatcher(vocab.TOPICS)
+        self._funding_types = VocabularyMatcher(vocab.FUNDING_TYPES)
+        self._partner = _cue_matcher(vocab.PARTNER_CUES)
+        self._network = _cue_matcher(vocab.NETWORK_CUES)
+        self._funding = _cue_matcher(vocab.FUNDING_CUES)
+        self._greeting = _cue_matcher(vocab.GREETINGS)
+        self._thanks = _cue_matcher(vocab.THANKS)
+        self._farewell = _cue_matcher(vocab.FAREWELLS)
+        self._about = _cue_matcher(vocab.ABOUT_BOT)
+        self._off_topic = _cue_matcher(vocab.OFF_TOPIC_CUES)
+        self._correction = _cue_matcher(vocab.CORRECTION_CUES)
+        self._anaphora = _cue_matcher(vocab.ANAPHORA)
+        self._openers = _cue_matcher(vocab.FOLLOW_UP_OPENERS)
+        self._details = VocabularyMatcher(vocab.DETAIL_CUES)
+        self._filler = _cue_matcher(vocab.FILLER + vocab.CORRECTION_CUES + vocab.GREETINGS + vocab.THANKS)
+        self._known = _cue_matcher(vocab.KNOWN_WORDS + vocab.FUNDING_CUES + vocab.PARTNER_CUES + vocab.NETWORK_CUES)
+
+    def understand(self, text: str, has_history: bool = False, previous_intent: str | None = None) -> Understanding:
+        tokens = tokenize(text)
+        location = self._locations.find(text)
+        size = extract_company_size(text)
+        named = tuple(self._mentions.find(text))
+
+        # Words that name a place or a head count are facts, never topics ("Much", "12 Leute").
+        blocked = list(size.spans) + ([location.span] if location.span else [])
+        free = [t for t in tokens if not any(s <= t.start < e for s, e in blocked)]
+
+        # Words that are cues of their own are only matched exactly, never as a typo of a topic word.
+        known = self._known_positions(free)
+        sectors = self._sectors.find(free, exact_only=known)
+        funding_types = self._funding_types.find(free, exact_only=known)
+        # A word naming the business ("Softwarefirma", "Maschinenbauer") is not also the project's topic.
+        unclaimed = [t for t in free if not any(m.start <= t.start < m.end for m in sectors)]
+        topic_matches = self._topics.find(unclaimed, exact_only=self._known_positions(unclaimed))
+        topics = self._topic_values(unclaimed, topic_matches)
+        partner = self._partner.find(tokens, fuzzy=False)
+        network = self._network.find(tokens, fuzzy=False)
+        funding = self._funding.find(tokens, fuzzy=False)
+        small_talk = self._small_talk_kind(tokens)
+
+        understanding = Understanding(
+            text=text,
+            intent=Intent.QUESTION,
+            language=detect_language(text),
+            topics=topics,
+            sector=sectors[-1].value if sectors else None,
+            trade=self._trade(sectors),
+            funding_type=funding_types[-1].value if funding_types else None,
+            employees=size.employees,
+            turnover_eur=size.turnover_eur,
+            location=location,
+            named_programs=named,
+            small_talk=small_talk,
+        )
+        understanding.topic_words = {}
+        for match in topic_matches:
+            understanding.topic_words.setdefault(match.value, match.surface)
+        understanding.content_words = self._content_words(free, sectors)
+        understanding.free_words = self._content_words(free, sectors + funding_types + topic_matches)
+        understanding.domain_signal = bool(topics or sectors or funding_types or partner or network or funding
+                                           or named or understanding.gave_slots)
+        understanding.correction = self._is_correction(tokens, text)
+        details = self._details.find(tokens, fuzzy=False)
+        understanding.detail = details[0].value if details else None
+        # "Was muss ich beim Antrag beachten?" asks a detail of what was discussed, it names no subject of its own.
+        subject_words = [w for w in understanding.content_words if not self._details.find(tokenize(w), fuzzy=False)]
+        own_subject = bool(topics or named or understanding.funding_type or network or len(subject_words) >= 2)
+        understanding.slots_only = (understanding.gave_slots and not (topics or named or partner or network
+                                                                      or understanding.free_words))
+        understanding.follow_up = has_history and (
+            self._opens_as_follow_up(tokens) or not own_subject or understanding.slots_only
+            or (bool(self._anaphora.find(tokens, fuzzy=False)) and not (topics or named) and len(tokens) <= 8)
+        )
+        understanding.intent = self._intent(understanding, partner, network, funding, previous_intent)
+        return understanding
+
+    # --- pieces -------------------------------------------------------------------------------
+    @staticmethod
+    def _asks_who_helps(text: str) -> bool:
+        """ "Wer kann mir bei … helfen?", "Who could support us with …?" """
+        words = [t.folded for t in tokenize(text)]
+        return bool(words) and words[0] in ("wer", "who") and bool(set(words) & vocab.HELP_VERBS)
+
+    def _known_positions(self, tokens: list[Token]) -> frozenset[int]:
+        return frozenset(i for i, t in enumerate(tokens) if self._known.find([t], fuzzy=False))
+
+    @staticmethod
+    def _topic_values(tokens: list[Token], matches: list[Match]) -> tuple[str, ...]:
+        """The topics named, the most specific first ("mit einer App gründen" is about founding)."""
+        values: list[str] = []
+        for match in matches:
+            if match.value not in values:
+                values.append(match.value)
+        if any(t.text == "IT" for t in tokens) and "digitalisierung" not in values:
+            values.append("digitalisierung")  # upper-case IT is the field, lower-case "it" a pronoun
+        order = vocab.TOPIC_PRIORITY
+        return tuple(sorted(values, key=lambda v: order.index(v) if v in order else len(order)))
+
+    @staticmethod
+    def _trade(sectors: list[Match]) -> str | None:
+        return sectors[-1].surface if sectors else None
+
+    def _small_talk_kind(self, tokens: list[Token]) -> str | None:
+        for kind, matcher in (("about", self._about), ("thanks", self._thanks), ("farewell", self._farewell),
+                              ("greeting", self._greeting)):
+            if matcher.find(tokens, fuzzy=False):
+                return kind
+        return None
+
+    def _is_correction(self, tokens: list[Token], text: str) -> bool:
+        opening = tokens[:3]
+        if self._correction.find(opening, fuzzy=False):
+            return True
+        lowered = text.lower()
+        return " sondern " in lowered or "stimmt nicht" in lowered or "i meant" in lowered
+
+    def _opens_as_follow_up(self, tokens: list[Token]) -> bool:
+        return bool(self._openers.find(tokens[:3], fuzzy=False)) and len(tokens) <= 10
+
+    def _content_words(self, tokens: list[Token], used: list[Match]) -> tuple[str, ...]:
+        """Words worth searching for, except those explained by the given matches."""
+        spans = [(m.start, m.end) for m in used]
+        skip = {id(t) for t in tokens if any(s <= t.start < e for s, e in spans)}
+        noise = {id(t) for t in tokens if self._filler.find([t], fuzzy=False) or self._anaphora.find([t], False)}
+        words: list[str] = []
+        for token in tokens:
+            if id(token) in skip or id(token) in noise or token.folded.isdigit():
+                continue
+            if not self._analyze(token.text):  # a stop word
+                continue
+            if self._funding.find([token], fuzzy=False) or self._partner.find([token], fuzzy=False):
+                continue  # cue words say what kind of answer is wanted, not what it is about
+            words.append(token.text)
+        return tuple(words)
+
+    def _intent(self, u: Understanding, partner: list[Match], network: list[Match], funding: list[Match],
+                previous_intent: str | None) -> Intent:
+        if partner or self._asks_who_helps(u.text):
+            return Intent.PARTNER_CONTACT
+        if u.named_programs:
+            return Intent.NAMED_PROGRAMME
+        if network:
+            return Intent.NETWORK
+        if u.small_talk and not (u.topics or u.sector or u.funding_type or funding or u.content_words):
+            return Intent.SMALL_TALK
+        if u.slots_only and previous_intent:
+            return Intent(previous_intent)  # answers our question or corrects a fact: redo the last request
+        if u.topics or u.funding_type or funding:
+            return Intent.PROGRAMME_SEARCH
+        if u.follow_up and previous_intent:
+            return Intent(previous_intent)
+        if not u.domain_signal and self._off_topic.find(tokenize(u.text), fuzzy=False):
+            return Intent.OUT_OF_SCOPE
+        if u.sector or u.gave_slots:
+            return Intent.PROGRAMME_SEARCH  # "Wir sind ein Handwerksbetrieb in Herford" asks what there is
+        if u.small_talk:
+            return Intent.SMALL_TALK
+        return Intent.QUESTION
