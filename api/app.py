@@ -6,10 +6,12 @@ import time
 from pathlib import Path
 
 from fastapi import FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
+from api.appdata.lifespan import app_data_lifespan
+from api.appdata.services import build_app_data_services
+from api.auth import AdminAuth
 from api.body_limit import BodyLimitMiddleware
 from api.load_shedding import ConcurrencyLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
@@ -17,7 +19,8 @@ from api.openapi_problems import install_problem_openapi
 from api.problems import install_problem_handlers
 from api.rate_limit import RateLimitMiddleware, Rule, SlidingWindowLimiter
 from api.request_logging import RequestLogMiddleware
-from api.routers import chat, health, search
+from api.routers import admin, chat, feedback, handoff, health, programs, search
+from api.widget_origins import WidgetOriginMiddleware, WidgetOriginPolicy
 from assistant.components import AssistantComponents, build_components
 from assistant.settings import PROJECT_ROOT, Settings
 
@@ -31,9 +34,13 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
         title="NRW Innovation Assistant",
         version="0.1.0",
         description="Cited answers on funding programmes for SMEs in NRW, and routing to regional partners.",
+        lifespan=app_data_lifespan,  # migrations, chat-turn recorder, hand-off delivery and retention worker
     )
     app.state.components = components or build_components(settings)
     app.state.metrics = Metrics()
+    app.state.admin_auth = AdminAuth(settings.admin_token)
+    app.state.app_data = build_app_data_services(
+        settings, lambda channel, outcome: app.state.metrics.handoff_deliveries.labels(channel, outcome).inc())
     _install_index_probe(app)
     install_problem_handlers(app)
     install_problem_openapi(app)
@@ -41,7 +48,11 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
 
     app.include_router(chat.router)
     app.include_router(search.router)
+    app.include_router(programs.router)
     app.include_router(health.router)
+    app.include_router(feedback.router)
+    app.include_router(handoff.router)
+    app.include_router(admin.router)
     _mount_widget(app, WIDGET_DIR)
 
     @app.get("/metrics", include_in_schema=False)
@@ -52,11 +63,9 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
 
 
 def _install_middleware(app: FastAPI, settings: Settings) -> None:
-    """Added innermost first: CORS, rate limits, body limit, load shedding, metrics, request log (outermost)."""
+    """Added innermost first: rate limits, widget origins (and CORS), body limit, load shedding, metrics, request
+    log (outermost)."""
     proxies = frozenset(settings.trusted_proxies)
-    if settings.cors_origins:
-        app.add_middleware(CORSMiddleware, allow_origins=settings.cors_origins, allow_methods=["GET", "POST"],
-                           allow_headers=["Content-Type", "Accept"], allow_credentials=False)
     rules = {
         ("POST", "/api/chat"): Rule(settings.rate_limit_chat_per_minute, 60),
         ("GET", "/api/search"): Rule(settings.rate_limit_search_per_minute, 60),
@@ -64,6 +73,8 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
     }
     app.add_middleware(RateLimitMiddleware, limiter=SlidingWindowLimiter(), rules=rules,
                        session_rule=Rule(settings.rate_limit_session_per_minute, 60), trusted_proxies=proxies)
+    app.add_middleware(WidgetOriginMiddleware,  # deny by default; refusals and 429s still carry CORS headers
+                       policy=WidgetOriginPolicy(settings.widget_origins, settings.cors_origins))
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)  # outside the limiter, which reads bodies
     app.add_middleware(ConcurrencyLimitMiddleware, max_in_flight=settings.max_concurrent_requests)
     app.add_middleware(MetricsMiddleware, metrics=app.state.metrics)
@@ -85,12 +96,22 @@ def _install_index_probe(app: FastAPI) -> None:
 
 
 def _mount_widget(app: FastAPI, folder: Path) -> None:
+    # Our own pages may load and call only this origin (the widget and advisor make no third-party request).
+    page_headers = {"Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
+                    "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"}
+
     def static(path: Path, media_type: str):
+        headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
+                   **(page_headers if media_type.startswith("text/html") else {})}
+
         def serve() -> Response:
-            return FileResponse(path, media_type=media_type, headers={"Cache-Control": "no-cache"})
+            return FileResponse(path, media_type=media_type, headers=headers)
         return serve
 
-    app.add_api_route("/", static(folder / "demo" / "index.html", "text/html; charset=utf-8"),
-                      include_in_schema=False)
-    app.add_api_route("/widget.js", static(folder / "widget.js", "text/javascript; charset=utf-8"),
-                      include_in_schema=False)
+    html, js, css = "text/html; charset=utf-8", "text/javascript; charset=utf-8", "text/css; charset=utf-8"
+    for route, file, media_type in [
+        ("/", "demo/index.html", html), ("/widget.js", "widget.js", js), ("/widget.css", "widget.css", css),
+        ("/advisor", "advisor/index.html", html), ("/advisor/advisor.js", "advisor/advisor.js", js),
+        ("/advisor/advisor.css", "advisor/advisor.css", css), ("/datenschutz", "privacy.html", html),
+    ]:
+        app.add_api_route(route, static(folder / file, media_type), include_in_schema=False)

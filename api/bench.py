@@ -18,6 +18,9 @@ from assistant.settings import Settings
 
 BENCHMARKS: dict[str, str] = {
     "index": "indexer.benchmarks.incremental_bench:run",
+    "indexing": "indexer.benchmarks.throughput_bench:run",
+    "chat": "assistant.benchmarks.chat_bench:run",
+    "retrieval": "assistant.benchmarks.retrieval_bench:run",
 }
 
 

@@ -29,9 +29,17 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--locale", choices=["de", "en"], default=None)
     ask.add_argument("--json", action="store_true", help="print the /api/chat JSON reply")
 
+    from assistant.evaluation.cli import add_eval_arguments
+
+    add_eval_arguments(sub.add_parser("eval", help="score retrieval on a question set, print metrics"))
+
     from api.bench import add_bench_arguments
 
     add_bench_arguments(sub.add_parser("bench", help="run the benchmarks, print JSON"))
+
+    from api.appdata.commands import add_app_data_commands
+
+    add_app_data_commands(sub)
     return parser
 
 
@@ -77,13 +85,26 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _eval(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.evaluation.cli import run_eval
+
+    return run_eval(args, settings)
+
+
 def _bench(args: argparse.Namespace, settings: Settings) -> int:
     from api.bench import run_bench
 
     return run_bench(args, settings)
 
 
-COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask, "bench": _bench}
+def _app_data(args: argparse.Namespace, settings: Settings) -> int:
+    from api.appdata.commands import run_app_data_command
+
+    return run_app_data_command(args, settings)
+
+
+COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask, "bench": _bench, "eval": _eval,
+            "db": _app_data, "handoffs": _app_data, "retention": _app_data}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,6 +17,8 @@ class ChatRequest(Strict):
     message: str = Field(min_length=1, max_length=4000)
     session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN)
     locale: Literal["de", "en"] | None = None
+    partner: str | None = Field(None, max_length=100, pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$",
+                                description="Id of the partner whose website embeds the widget (its region first)")
 
 
 class CitationOut(BaseModel):

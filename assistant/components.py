@@ -8,8 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from assistant.answering.answerer import Answerer
+from assistant.answering.extractive_answerer import ExtractiveAnswerer
 from assistant.answering.extractive_composer import ExtractiveComposer
 from assistant.chat_service import ChatService, PartnerRouter
+from assistant.conversation.location_lookup import LocationLookup
 from assistant.conversation.session_store import InMemorySessionStore
 from assistant.retrieval.hybrid_retriever import HybridRetriever
 from assistant.retrieval.served_index import ServedIndex
@@ -50,6 +53,7 @@ def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None) -
         chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
         analyze=analyzer.terms,
         batch_size=settings.embedding_batch_size,
+        user_agent=settings.crawler_user_agent,
     )
 
 
@@ -67,21 +71,52 @@ class AssistantComponents:
     chat: ChatService
 
 
+def build_answerer(settings: Settings, extractive: ExtractiveAnswerer) -> Answerer:
+    """The extractive answerer, or the LLM with the extractive one as its checked fallback."""
+    if settings.answerer != "llm":
+        return extractive
+    from assistant.llm.llm_answerer import build_llm_answerer  # langchain is only imported when configured
+
+    return build_llm_answerer(settings, extractive)
+
+
+def build_routing(settings: Settings) -> tuple[PartnerRouter | None, LocationLookup | None]:
+    """The partner router and location lookup from corpus_dir (gazetteer/, partners.yaml); none without them."""
+    if not (settings.corpus_dir / "gazetteer").is_dir():
+        return None, None
+    from assistant.conversation.gazetteer_location_lookup import GazetteerLocationLookup
+    from assistant.conversation.registry_partner_router import RegistryPartnerRouter
+    from assistant.routing.gazetteer import load_gazetteer
+    from assistant.routing.location_resolver import LocationResolver
+    from assistant.routing.partner_registry import load_partner_registry
+
+    gazetteer = load_gazetteer(settings.corpus_dir)
+    locations = GazetteerLocationLookup(LocationResolver(gazetteer))
+    partners_file = settings.corpus_dir / "partners.yaml"
+    if not partners_file.exists():
+        return None, locations
+    return RegistryPartnerRouter(load_partner_registry(partners_file, gazetteer)), locations
+
+
 def build_components(settings: Settings, router: PartnerRouter | None = None,
-                     embeddings: SentenceTransformerEmbeddings | None = None) -> AssistantComponents:
+                     embeddings: SentenceTransformerEmbeddings | None = None,
+                     locations: LocationLookup | None = None) -> AssistantComponents:
     analyzer = build_analyzer()
     embeddings = embeddings or build_embeddings(settings)
     served = ServedIndex(build_generations(settings), analyzer.terms)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k)
     programs = load_programs(settings.corpus_dir / "programs.yaml")
     sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
+    if router is None and locations is None:
+        router, locations = build_routing(settings)
     chat = ChatService(
         retriever=retriever,
         programs=programs,
-        composer=ExtractiveComposer(programs, analyzer.terms),
+        answerer=build_answerer(settings, ExtractiveAnswerer(ExtractiveComposer(programs, analyzer.terms))),
         sessions=sessions,
         analyze=analyzer.terms,
         router=router,
+        locations=locations,
         k=settings.retrieval_k,
         min_confidence=settings.min_answer_score,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +29,14 @@ class Settings(BaseSettings):
     )
     embedding_model: str | None = Field(None, description="Local path of a sentence-transformers model.")
     embedding_batch_size: int = Field(64, ge=1, le=1024)
+
+    # --- indexer: fetching web sources ----------------------------------------------------------
+    crawler_user_agent: str = Field(
+        "NRWInnovationAssistant/0.1 (indexer; set NRWA_CRAWLER_USER_AGENT to add a contact address)",
+        min_length=3,
+        description="User-Agent of every indexer request; robots.txt rules are matched on its first word. "
+        "Put a contact (URL or e-mail) in it for production crawls.",
+    )
 
     # --- vector store --------------------------------------------------------------------------
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded PersistentClient.")
@@ -55,6 +63,12 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     admin_token: str | None = Field(None, description="Bearer token for /api/admin/*; unset = admin disabled.")
     cors_origins: list[str] = Field(default_factory=list, description="Origins allowed to call the API.")
+    widget_origins: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Partner id → origins whose pages may embed that partner's widget, as JSON, e.g. "
+        '{"ihk-ostwestfalen": ["https://www.ostwestfalen.ihk.de"]}. Deny by default: browser requests to /api/* '
+        "from any other origin get 403 (same-origin pages such as /advisor always work).",
+    )
     rate_limit_chat_per_minute: int = Field(20, ge=1, description="Chat turns per client IP and minute.")
     rate_limit_session_per_minute: int = Field(10, ge=1, description="Chat turns per session and minute.")
     rate_limit_search_per_minute: int = Field(60, ge=1, description="Searches per client IP and minute.")
@@ -66,9 +80,48 @@ class Settings(BaseSettings):
     session_ttl_seconds: int = Field(3600, ge=60, description="Idle conversations are forgotten after this.")
     max_sessions: int = Field(10_000, ge=10, description="Upper bound of conversations held in memory.")
 
+    # --- app data (feedback, hand-offs) and privacy ---------------------------------------------
+    database_url: str | None = Field(
+        None, description="SQLAlchemy URL of the app data; unset = SQLite file data_dir/app.db. "
+        "PostgreSQL: postgresql+psycopg://user:password@host/db"
+    )
+    database_migrate_on_start: bool = Field(
+        True, description="Run the Alembic migrations when the API starts (else `nrw-assistant db upgrade`)."
+    )
+    retention_days: int = Field(
+        30, ge=1, le=3650, description="Personal data of hand-offs and feedback comments are deleted after this."
+    )
+
+    # --- hand-off delivery to partners -----------------------------------------------------------
+    handoff_channels_file: Path | None = Field(
+        None, description="YAML: partner id → {channel: email, to: [...]} or {channel: webhook, url: ...}, "
+        "plus `default`. Unset = hand-offs are refused (503). Deployment data: never in the corpus."
+    )
+    handoff_max_attempts: int = Field(8, ge=1, le=50, description="Delivery attempts before a hand-off fails.")
+    handoff_retry_base_seconds: float = Field(
+        60.0, gt=0, description="First retry delay; doubled after each failed attempt (capped at 6 hours)."
+    )
+    handoff_poll_seconds: float = Field(30.0, gt=0, description="How often the worker looks for due deliveries.")
+    handoff_allow_private_webhooks: bool = Field(
+        False, description="Allow webhook URLs on loopback/private addresses (tests, internal partner systems)."
+    )
+    handoff_webhook_secret: SecretStr | None = Field(
+        None, description="Shared secret for the X-NRWA-Signature HMAC header (a channel may set its own)."
+    )
+    smtp_host: str | None = Field(None, description="SMTP server for hand-off e-mails.")
+    smtp_port: int = Field(587, ge=1, le=65535)
+    smtp_from: str | None = Field(None, description="Sender address of hand-off e-mails.")
+    smtp_user: str | None = Field(None)
+    smtp_password: SecretStr | None = Field(None)
+    smtp_starttls: bool = Field(True, description="Upgrade the SMTP connection with STARTTLS (required if set).")
+    smtp_timeout_seconds: float = Field(20.0, gt=0)
+
     def resolved_sources_file(self) -> Path:
         return self.sources_file or self.corpus_dir / "sources.yaml"
 
     @property
     def index_dir(self) -> Path:
         return self.data_dir / "index"
+
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.data_dir / 'app.db'}"

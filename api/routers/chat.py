@@ -1,9 +1,15 @@
-"""POST /api/chat — JSON, or Server-Sent Events (delta …, final) when the client accepts text/event-stream."""
+"""POST /api/chat — JSON, or Server-Sent Events (delta …, final) when the client accepts text/event-stream.
+
+Deltas are sent as the answerer writes them (extractive: line by line; LLM: checked sentence by sentence). A
+delta with `"replace": true` withdraws what was shown so far (an LLM answer that failed its check) and starts
+the text again; the `final` event always carries the whole answer.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request
@@ -11,11 +17,10 @@ from fastapi.responses import StreamingResponse
 
 from api.dependencies import components
 from api.schemas import ChatRequest, ChatResponse, CitationOut, LocationOut, PartnerOut, ProgramOut
-from assistant.chat_service import ChatReply
+from assistant.chat_service import ChatDelta, ChatFinal, ChatReply, ChatService, PreparedTurn
 from assistant.components import AssistantComponents
 
 router = APIRouter(tags=["chat"])
-_DELTA_CHARS = 80  # stream the composed answer in pieces of about this size, at word boundaries
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"}
 
@@ -40,32 +45,23 @@ def to_response(reply: ChatReply) -> ChatResponse:
     )
 
 
-def _pieces(text: str) -> Iterator[str]:
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + _DELTA_CHARS)
-        if end < len(text):
-            space = text.rfind(" ", start, end)
-            end = space + 1 if space > start else end
-        yield text[start:end]
-        start = end
-
-
 def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
+async def _events(chat: ChatService, turn: PreparedTurn) -> AsyncIterator[str]:
+    async for event in chat.stream_prepared(turn):
+        if isinstance(event, ChatDelta):
+            yield _sse("delta", {"text": event.text, "replace": True} if event.replace else {"text": event.text})
+        elif isinstance(event, ChatFinal):
+            yield _sse("final", to_response(event.reply).model_dump())
+
+
 @router.post("/api/chat", response_model=ChatResponse,
              responses={200: {"content": {"text/event-stream": {}}}, 422: {"description": "invalid request"}})
-def chat(body: ChatRequest, request: Request, deps: Annotated[AssistantComponents, Depends(components)]):
-    reply = deps.chat.chat(body.message, body.session_id, body.locale)
-    response = to_response(reply)
+async def chat(body: ChatRequest, request: Request, deps: Annotated[AssistantComponents, Depends(components)]):
     if "text/event-stream" not in request.headers.get("accept", ""):
-        return response
-
-    def events() -> Iterator[str]:
-        for piece in _pieces(response.answer):
-            yield _sse("delta", {"text": piece})
-        yield _sse("final", response.model_dump())
-
-    return StreamingResponse(events(), media_type="text/event-stream", headers=SSE_HEADERS)
+        return to_response(await deps.chat.areply(body.message, body.session_id, body.locale))
+    # Understanding, retrieval and routing run before the first byte, so their errors still become problem+json.
+    turn = await asyncio.to_thread(deps.chat.prepare, body.message, body.session_id, body.locale)
+    return StreamingResponse(_events(deps.chat, turn), media_type="text/event-stream", headers=SSE_HEADERS)

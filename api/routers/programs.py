@@ -1,0 +1,66 @@
+"""GET /api/programs and GET /api/programs/{id} — the programme catalog (corpus/programs.yaml) as loaded at start.
+
+The widget opens a programme card with the detail; the advisor page builds its facets and the side-by-side
+comparison from the list. Filters take several values (OR within a filter, AND across filters), like /api/search.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
+
+from api.dependencies import components
+from api.program_schemas import ProgramDetail, ProgramList
+from assistant.components import AssistantComponents
+from indexer.catalog import Program
+
+router = APIRouter(tags=["research"])
+
+Level = Literal["EU", "Bund", "Land", "NRW.BANK"]
+Status = Literal["open", "closed", "unknown"]
+Value = Annotated[str, Query(max_length=60)]
+
+
+def to_detail(program: Program, catalog: dict[str, Program]) -> ProgramDetail:
+    successor = catalog.get(program.successor) if program.successor else None
+    return ProgramDetail(
+        id=program.id, name=program.name, provider=program.provider, level=program.level,
+        funding_type=program.funding_type, status=program.status, url=program.source_url, as_of=program.as_of,
+        status_note=program.status_note, aliases=list(program.aliases), target_groups=list(program.target_groups),
+        topics=list(program.topics), region=program.region, amount=program.amount, ended_on=program.ended_on,
+        successor=program.successor, successor_name=successor.name if successor else None,
+        uncertain=list(program.uncertain),
+    )
+
+
+def _matches(wanted: list[str] | None, *values: str | None) -> bool:
+    return not wanted or any(v in wanted for v in values if v)
+
+
+@router.get("/api/programs", response_model=ProgramList)
+def list_programs(
+    deps: Annotated[AssistantComponents, Depends(components)],
+    status: Annotated[list[Status] | None, Query()] = None,
+    level: Annotated[list[Level] | None, Query()] = None,
+    funding_type: Annotated[list[Value] | None, Query()] = None,
+    topic: Annotated[list[Value] | None, Query()] = None,
+    target_group: Annotated[list[Value] | None, Query()] = None,
+    region: Annotated[list[Value] | None, Query()] = None,
+) -> ProgramList:
+    chosen = [
+        p for p in deps.programs.values()
+        if _matches(status, p.status) and _matches(level, p.level) and _matches(funding_type, p.funding_type)
+        and _matches(topic, *p.topics) and _matches(target_group, *p.target_groups) and _matches(region, p.region)
+    ]
+    return ProgramList(programs=[to_detail(p, deps.programs) for p in sorted(chosen, key=lambda p: p.name.casefold())])
+
+
+@router.get("/api/programs/{program_id}", response_model=ProgramDetail,
+            responses={404: {"description": "No programme with this id"}})
+def get_program(deps: Annotated[AssistantComponents, Depends(components)],
+                program_id: Annotated[str, Path(max_length=100)]) -> ProgramDetail:
+    program = deps.programs.get(program_id)
+    if program is None:
+        raise HTTPException(404, "no programme with this id")
+    return to_detail(program, deps.programs)

@@ -1,0 +1,296 @@
+/* Advisor research page (/advisor): passages with facets, programme comparison, answers exported as Markdown.
+ * Same origin as the API; no framework, no third-party request. Every server text becomes a text node. */
+(function () {
+  "use strict";
+
+  var FACETS = [
+    { key: "funding_type", legend: "Förderart", field: "funding_type" },
+    { key: "level", legend: "Ebene", field: "level" },
+    { key: "target_group", legend: "Zielgruppe", field: "target_groups" },
+    { key: "topic", legend: "Thema", field: "topics" },
+    { key: "status", legend: "Status", field: "status" },
+    { key: "region", legend: "Region", field: "region" }
+  ];
+  var NAMES = {
+    open: "offen", closed: "beendet", unknown: "unklar", Land: "Land NRW", kmu: "KMU", ki: "KI",
+    fue: "Forschung und Entwicklung", "it-sicherheit": "IT-Sicherheit", eu: "EU", gruender: "Gründende",
+    gruendung: "Gründung", fachkraefte: "Fachkräfte", "freie-berufe": "Freie Berufe", "alle-unternehmen": "alle Unternehmen",
+    grossunternehmen: "Großunternehmen", kleinstunternehmen: "Kleinstunternehmen", gemeinnuetzige: "Gemeinnützige",
+    wissenstransfer: "Wissenstransfer", startup: "Start-ups", hochschule: "Hochschulen", forschung: "Forschungseinrichtungen"
+  };
+  var catalog = [], lastAnswer = null, $ = function (id) { return document.getElementById(id); };
+
+  function el(tag, attrs, content) {
+    var node = document.createElement(tag);
+    for (var k in attrs || {}) if (attrs[k] != null && attrs[k] !== false) node.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
+    [].concat(content == null ? [] : content).forEach(function (c) {
+      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+  function name(v) { return NAMES[v] || (v ? v.charAt(0).toUpperCase() + v.slice(1) : ""); }
+  function date(v) { var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v || ""); return m ? m[3] + "." + m[2] + "." + m[1] : (v || "–"); }
+  function safeUrl(url, page) {
+    try {
+      var u = new URL(String(url), location.href);
+      if (u.protocol !== "https:" && u.protocol !== "http:") return null;
+      if (page) u.hash = "page=" + (parseInt(page, 10) || 1);
+      return u.href;
+    } catch (e) { return null; }
+  }
+  function link(url, text, page) {
+    var href = safeUrl(url, page);
+    return href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer" }, text) : document.createTextNode(text);
+  }
+  function badge(status) {
+    var s = status === "open" || status === "closed" ? status : "unknown";
+    return el("span", { class: "badge b-" + s }, name(s));
+  }
+  function values(p, field) { var v = p[field]; return Array.isArray(v) ? v : v ? [v] : []; }
+
+  async function get(path) {
+    var res = await fetch(path, { headers: { Accept: "application/json" } });
+    var data = await res.json().catch(function () { return {}; });
+    if (!res.ok) throw new Error(data.detail || "HTTP " + res.status);
+    return data;
+  }
+
+  function chosen() {
+    var params = new URLSearchParams();
+    document.querySelectorAll("#facets input:checked").forEach(function (box) { params.append(box.name, box.value); });
+    return params;
+  }
+
+  /* Facet values and counts come from the programme catalog, like the Förderdatenbank's filters. */
+  function buildFacets() {
+    var form = $("facets"), wanted = new URLSearchParams(location.search);
+    form.textContent = "";
+    FACETS.forEach(function (f) {
+      var counts = {};
+      catalog.forEach(function (p) { values(p, f.field).forEach(function (v) { counts[v] = (counts[v] || 0) + 1; }); });
+      var keys = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || a.localeCompare(b); });
+      if (!keys.length) return;
+      var set = el("fieldset", null, el("legend", null, f.legend));
+      keys.forEach(function (v) {
+        var id = "f-" + f.key + "-" + v.replace(/[^a-zA-Z0-9]+/g, "-");
+        var box = el("input", { type: "checkbox", id: id, name: f.key, value: v,
+          checked: wanted.getAll(f.key).indexOf(v) >= 0 });
+        set.appendChild(el("div", { class: "opt" }, [box, el("label", { for: id }, name(v) + " (" + counts[v] + ")")]));
+      });
+      form.appendChild(set);
+    });
+  }
+
+  function remember() {
+    var params = chosen();
+    if ($("q").value.trim()) params.set("q", $("q").value.trim());
+    history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
+  }
+
+  async function search() {
+    var q = $("q").value.trim(), status = $("results-status"), list = $("results");
+    remember();
+    if (!q) return;
+    var params = chosen(), regions = params.getAll("region");
+    params.delete("region"); // passages carry the programme's region; filtered here, the search API has no region
+    params.set("q", q); params.set("k", "30");
+    status.textContent = "Suche läuft …";
+    try {
+      var data = await get("/api/search?" + params);
+      var results = data.results.filter(function (r) { return !regions.length || regions.indexOf(r.metadata.region) >= 0; });
+      list.textContent = "";
+      results.forEach(function (r) { list.appendChild(passage(r)); });
+      status.textContent = results.length + (results.length === 1 ? " Fundstelle" : " Fundstellen") + " für „" + q + "“";
+    } catch (e) {
+      status.textContent = "Die Suche hat nicht geklappt: " + e.message;
+    }
+  }
+
+  function passage(r) {
+    var m = r.metadata || {}, facts = [];
+    if (r.page) facts.push("Seite " + r.page);
+    facts.push("Stand " + date(m.as_of));
+    if (m.section) facts.push("Abschnitt: " + m.section);
+    var head = el("h3", null, link(r.url, r.title || r.url, r.page));
+    var tags = el("p", { class: "tags" });
+    if (m.program_name) tags.appendChild(el("span", { class: "tag" }, m.program_name));
+    if (m.status) tags.appendChild(badge(m.status));
+    [m.funding_type, name(m.level), m.region].forEach(function (v) { if (v) tags.appendChild(el("span", { class: "tag" }, v)); });
+    return el("li", { class: "passage" }, [head, el("p", { class: "muted" }, facts.join(" · ")), tags,
+      el("p", { class: "text" }, r.text)]);
+  }
+
+  async function loadPrograms() {
+    var body = $("programs").tBodies[0], params = chosen();
+    try {
+      var data = await get("/api/programs?" + params);
+      body.textContent = "";
+      data.programs.forEach(function (p) {
+        var box = el("input", { type: "checkbox", id: "cmp-" + p.id, value: p.id, "aria-label": "Vergleichen: " + p.name });
+        box.addEventListener("change", compareState);
+        body.appendChild(el("tr", { "data-program": p.id }, [el("td", null, box),
+          el("th", { scope: "row" }, el("label", { for: "cmp-" + p.id }, p.name)), el("td", null, badge(p.status)),
+          el("td", null, p.funding_type), el("td", null, name(p.level)), el("td", null, date(p.as_of))]));
+      });
+      $("programs-count").textContent = "(" + data.programs.length + ")";
+      compareState();
+    } catch (e) {
+      $("programs-count").textContent = "– nicht geladen: " + e.message;
+    }
+  }
+
+  function picked() {
+    return [].map.call(document.querySelectorAll("#programs tbody input:checked"), function (b) { return b.value; });
+  }
+
+  function compareState() {
+    var n = picked().length;
+    $("compare-button").disabled = n < 2 || n > 4;
+    $("compare-hint").textContent = n > 4 ? "Bitte höchstens vier auswählen." : n ? n + " ausgewählt" : "";
+  }
+
+  async function compare() {
+    var ids = picked(), out = $("comparison"), programs;
+    try {
+      programs = await Promise.all(ids.map(function (id) { return get("/api/programs/" + encodeURIComponent(id)); }));
+    } catch (e) {
+      out.textContent = "Vergleich nicht geladen: " + e.message; return;
+    }
+    var rows = [
+      ["Status", function (p) { return [badge(p.status), p.status_note ? " " + p.status_note : ""]; }],
+      ["Stand", function (p) { return date(p.as_of); }],
+      ["Förderart", function (p) { return p.funding_type; }],
+      ["Ebene", function (p) { return name(p.level); }],
+      ["Träger", function (p) { return p.provider; }],
+      ["Förderhöhe", function (p) { return p.amount || "–"; }],
+      ["Zielgruppen", function (p) { return p.target_groups.map(name).join(", ") || "–"; }],
+      ["Themen", function (p) { return p.topics.map(name).join(", ") || "–"; }],
+      ["Region", function (p) { return p.region || "–"; }],
+      ["Beendet am", function (p) { return p.ended_on ? date(p.ended_on) : "–"; }],
+      ["Nachfolger", function (p) { return p.successor_name || p.successor || "–"; }],
+      ["Bitte prüfen", function (p) { return p.uncertain.join(" · ") || "–"; }],
+      ["Quelle", function (p) { return link(p.url, "Offizielle Seite"); }]
+    ];
+    var head = el("tr", null, [el("td")].concat(programs.map(function (p) { return el("th", { scope: "col" }, p.name); })));
+    var body = rows.map(function (row) {
+      return el("tr", null, [el("th", { scope: "row" }, row[0])].concat(programs.map(function (p) { return el("td", null, row[1](p)); })));
+    });
+    var table = el("table", { class: "compare" }, [el("caption", null, "Vergleich: " + programs.length + " Programme"),
+      el("thead", null, head), el("tbody", null, body)]);
+    out.textContent = ""; out.appendChild(table); out.focus();
+  }
+
+  /* The answer with the same strict subset as the widget: **bold**, _italic_, "- " lists, [n] citation links. */
+  function inline(parent, text, cites) {
+    var re = /\*\*([^*\n]+)\*\*|(^|[\s(„"])_([^_\n]+)_(?=$|[\s).,;:!?“"])|\[(\d{1,3})\]/g, last = 0, m;
+    while ((m = re.exec(text)) !== null) {
+      var start = m.index + (m[2] ? m[2].length : 0);
+      if (start > last) parent.appendChild(document.createTextNode(text.slice(last, start)));
+      if (m[1] != null) parent.appendChild(el("strong", null, m[1]));
+      else if (m[3] != null) parent.appendChild(el("em", null, m[3]));
+      else {
+        var c = cites.filter(function (x) { return String(x.id) === m[4]; })[0];
+        var href = c && safeUrl(c.url, c.page);
+        parent.appendChild(href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", title: c.title },
+          "[" + m[4] + "]") : document.createTextNode(m[0]));
+      }
+      last = re.lastIndex;
+    }
+    if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
+  }
+
+  function answerBody(text) {
+    var lines = text.split("\n"), cut = lines.findIndex(function (l) { return /^(Quellen|Sources):$/.test(l.trim()); });
+    return (cut >= 0 ? lines.slice(0, cut) : lines).join("\n").trim();
+  }
+
+  async function ask() {
+    var question = $("question").value.trim(), out = $("answer");
+    if (!question) return;
+    out.textContent = "Suche in den Quellen …"; $("export").disabled = true;
+    try {
+      var res = await fetch("/api/chat", { method: "POST", headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify({ message: question, locale: "de" }) });
+      var reply = await res.json();
+      if (!res.ok) throw new Error(reply.detail || "HTTP " + res.status);
+      lastAnswer = { question: question, reply: reply };
+      out.textContent = "";
+      var list = null;
+      answerBody(reply.answer).split("\n").forEach(function (line) {
+        if (/^\s*[-*] /.test(line)) {
+          if (!list) out.appendChild(list = el("ul"));
+          var li = el("li"); inline(li, line.replace(/^\s*[-*] /, ""), reply.citations); list.appendChild(li); return;
+        }
+        list = null;
+        if (line.trim()) { var p = el("p"); inline(p, line, reply.citations); out.appendChild(p); }
+      });
+      if (reply.citations.length) {
+        var ol = el("ol", { class: "sources" });
+        reply.citations.forEach(function (c) {
+          ol.appendChild(el("li", { value: String(c.id) }, [link(c.url, c.title, c.page),
+            (c.page ? ", Seite " + c.page : "") + ", Stand " + date(c.as_of)]));
+        });
+        out.appendChild(el("h3", null, "Quellen")); out.appendChild(ol);
+      }
+      $("export").disabled = false;
+      $("export-preview").value = toMarkdown(lastAnswer);
+    } catch (e) {
+      out.textContent = "Keine Antwort: " + e.message;
+    }
+  }
+
+  /* Markdown for notes and e-mails: the question, the answer and every source with page and as-of date. Server text
+   * is escaped so that a Markdown viewer shows it as text: no raw HTML (\<), no inline links ("]\("). */
+  function md(text) { return String(text == null ? "" : text).replace(/[<>]/g, "\\$&").replace(/\]\(/g, "]\\("); }
+  function mdLink(url, page) { var href = safeUrl(url, page); return href ? ": <" + href + ">" : ""; }
+
+  function toMarkdown(a) {
+    var r = a.reply, lines = ["# " + md(a.question.replace(/\s+/g, " ")), "", "_Exportiert am " + date(new Date().toISOString()) +
+      " aus dem Förder-Assistenten NRW (automatisch erstellt, keine verbindliche Förderberatung)._", "", md(answerBody(r.answer)), ""];
+    if (r.programs.length) {
+      lines.push("## Programme", "");
+      r.programs.forEach(function (p) {
+        lines.push("- **" + md(p.name) + "** – " + name(p.status) + ", " + md(p.funding_type) + ", Stand " + date(p.as_of) + mdLink(p.url));
+      });
+      lines.push("");
+    }
+    if (r.citations.length) {
+      lines.push("## Quellen", "");
+      r.citations.forEach(function (c) {
+        lines.push("[" + c.id + "] " + md(c.title) + (c.page ? ", Seite " + c.page : "") + ", Stand " + date(c.as_of) + mdLink(c.url, c.page));
+      });
+      lines.push("");
+    }
+    return lines.join("\n");
+  }
+
+  function exportMarkdown() {
+    if (!lastAnswer) return;
+    var blob = new Blob([toMarkdown(lastAnswer)], { type: "text/markdown;charset=utf-8" });
+    var a = el("a", { href: URL.createObjectURL(blob), download: "foerder-antwort.md" });
+    document.body.appendChild(a); a.click(); a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
+
+  function refresh() { loadPrograms(); if ($("q").value.trim()) search(); else remember(); }
+
+  document.addEventListener("DOMContentLoaded", async function () {
+    $("q").value = new URLSearchParams(location.search).get("q") || "";
+    $("search").addEventListener("submit", function (e) { e.preventDefault(); search(); });
+    $("ask").addEventListener("submit", function (e) { e.preventDefault(); ask(); });
+    $("facets").addEventListener("change", refresh);
+    $("reset-facets").addEventListener("click", function () {
+      document.querySelectorAll("#facets input:checked").forEach(function (b) { b.checked = false; });
+      refresh();
+    });
+    $("compare-button").addEventListener("click", compare);
+    $("export").addEventListener("click", exportMarkdown);
+    try {
+      catalog = (await get("/api/programs")).programs;
+      buildFacets();
+    } catch (e) {
+      $("facets").textContent = "Filter nicht geladen: " + e.message;
+    }
+    refresh();
+  });
+})();
