@@ -19,7 +19,7 @@ from api.openapi_problems import install_problem_openapi
 from api.problems import install_problem_handlers
 from api.rate_limit import RateLimitMiddleware, Rule, SlidingWindowLimiter
 from api.request_logging import RequestLogMiddleware
-from api.routers import admin, chat, feedback, handoff, health, programs, search
+from api.routers import admin, chat, feedback, handoff, health, programs, routing, search
 from api.widget_origins import WidgetOriginMiddleware, WidgetOriginPolicy
 from assistant.components import AssistantComponents, build_components
 from assistant.settings import PROJECT_ROOT, Settings
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
     app.include_router(chat.router)
     app.include_router(search.router)
     app.include_router(programs.router)
+    app.include_router(routing.router)
     app.include_router(health.router)
     app.include_router(feedback.router)
     app.include_router(handoff.router)

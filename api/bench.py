@@ -21,6 +21,7 @@ BENCHMARKS: dict[str, str] = {
     "indexing": "indexer.benchmarks.throughput_bench:run",
     "chat": "assistant.benchmarks.chat_bench:run",
     "retrieval": "assistant.benchmarks.retrieval_bench:run",
+    "resolve": "assistant.routing.location_bench:run",
 }
 
 

@@ -16,6 +16,7 @@ from assistant.conversation.location_lookup import LocationLookup
 from assistant.conversation.session_store import InMemorySessionStore
 from assistant.retrieval.hybrid_retriever import HybridRetriever
 from assistant.retrieval.served_index import ServedIndex
+from assistant.routing.routing_directory import RoutingDirectory, load_routing_directory
 from assistant.settings import Settings
 from indexer.catalog import Program, load_programs
 from indexer.chunker import Chunker
@@ -69,6 +70,7 @@ class AssistantComponents:
     programs: dict[str, Program]
     sessions: InMemorySessionStore
     chat: ChatService
+    routing: RoutingDirectory | None = None  # gazetteer and partner registry, when the corpus has them
 
 
 def build_answerer(settings: Settings, extractive: ExtractiveAnswerer) -> Answerer:
@@ -80,22 +82,17 @@ def build_answerer(settings: Settings, extractive: ExtractiveAnswerer) -> Answer
     return build_llm_answerer(settings, extractive)
 
 
-def build_routing(settings: Settings) -> tuple[PartnerRouter | None, LocationLookup | None]:
-    """The partner router and location lookup from corpus_dir (gazetteer/, partners.yaml); none without them."""
-    if not (settings.corpus_dir / "gazetteer").is_dir():
+def build_routing(directory: RoutingDirectory | None) -> tuple[PartnerRouter | None, LocationLookup | None]:
+    """The chat's partner router and location lookup on top of the routing directory; none without it."""
+    if directory is None:
         return None, None
     from assistant.conversation.gazetteer_location_lookup import GazetteerLocationLookup
     from assistant.conversation.registry_partner_router import RegistryPartnerRouter
-    from assistant.routing.gazetteer import load_gazetteer
-    from assistant.routing.location_resolver import LocationResolver
-    from assistant.routing.partner_registry import load_partner_registry
 
-    gazetteer = load_gazetteer(settings.corpus_dir)
-    locations = GazetteerLocationLookup(LocationResolver(gazetteer))
-    partners_file = settings.corpus_dir / "partners.yaml"
-    if not partners_file.exists():
+    locations = GazetteerLocationLookup(directory.resolver)
+    if directory.registry is None:
         return None, locations
-    return RegistryPartnerRouter(load_partner_registry(partners_file, gazetteer)), locations
+    return RegistryPartnerRouter(directory.registry), locations
 
 
 def build_components(settings: Settings, router: PartnerRouter | None = None,
@@ -107,8 +104,9 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k)
     programs = load_programs(settings.corpus_dir / "programs.yaml")
     sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
+    directory = load_routing_directory(settings.corpus_dir)
     if router is None and locations is None:
-        router, locations = build_routing(settings)
+        router, locations = build_routing(directory)
     chat = ChatService(
         retriever=retriever,
         programs=programs,
@@ -120,4 +118,4 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
         k=settings.retrieval_k,
         min_confidence=settings.min_answer_score,
     )
-    return AssistantComponents(settings, analyzer, embeddings, served, retriever, programs, sessions, chat)
+    return AssistantComponents(settings, analyzer, embeddings, served, retriever, programs, sessions, chat, directory)

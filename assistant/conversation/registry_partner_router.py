@@ -10,7 +10,7 @@ from assistant.conversation.dialogue_state import DialogueState
 from assistant.conversation.gazetteer_location_lookup import location_result
 from assistant.conversation.partner_reasons_en import english_reason
 from assistant.conversation.session_store import Session
-from assistant.routing.partner_ranking import STATEWIDE_SCORE, RankedPartner, rank_partners
+from assistant.routing.partner_ranking import STATEWIDE_SCORE, RankedPartner, rank_partners, without_other_chamber
 from assistant.routing.partner_reasons import LOCATION_NEEDED_QUESTION
 from assistant.routing.partner_registry import PartnerRegistry
 
@@ -33,9 +33,7 @@ class RegistryPartnerRouter:
         topic = state.topics[0] if state.topics else None
         ranked = rank_partners(self._registry, location, topic=topic, sector=state.sector, limit=12)
         contact = state.intent == "partner_contact"
-        if state.sector:  # the kind of business decides the chamber: a craft business belongs to the HWK
-            other = "ihk" if state.sector == "handwerk" else "hwk"
-            ranked = [r for r in ranked if not (r.local and r.partner.type == other)]
+        ranked = without_other_chamber(ranked, state.sector)
         chosen = self._choose(ranked, contact)
         place = state.location.get("label") if state.location else None
         clarify: list[str] = []

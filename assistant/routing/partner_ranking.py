@@ -199,3 +199,11 @@ def rank_partners(
     return [
         RankedPartner(r.partner, r.score, r.reason, r.local, location_needed) for r in ranked[: max(limit, 0)]
     ]
+
+
+def without_other_chamber(ranked: list[RankedPartner], sector: str | None) -> list[RankedPartner]:
+    """The kind of business decides the chamber: a craft business belongs to the HWK, every other to the IHK."""
+    if not sector:
+        return ranked
+    other = "ihk" if sector == "handwerk" else "hwk"
+    return [r for r in ranked if not (r.local and r.partner.type == other)]

@@ -1,0 +1,103 @@
+"""GET /api/locations/resolve and GET /api/partners on a real server over the bundled gazetteer and partner list,
+and the chat naming the same partner the API ranks first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+from api.app import create_app
+from assistant.components import build_components
+from assistant.settings import PROJECT_ROOT, Settings
+from tests.live_server import live_server
+
+
+@pytest.fixture(scope="module")
+def api_url(tmp_path_factory, embeddings) -> Iterator[str]:
+    # The catalog, gazetteer and partners of the bundled corpus; no index is needed for routing.
+    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("routing-api") / "data",
+                        corpus_dir=PROJECT_ROOT / "corpus")
+    app = create_app(settings=settings, components=build_components(settings, embeddings=embeddings))
+    with live_server(app) as url:
+        yield url
+
+
+def _get(url: str, path: str, **params: object) -> httpx.Response:
+    return httpx.get(f"{url}{path}", params=params, timeout=10)
+
+
+def _assert_problem(response: httpx.Response, status: int) -> dict:
+    assert response.status_code == status, response.text
+    assert response.headers["content-type"].startswith("application/problem+json")
+    body = response.json()
+    assert body["status"] == status and body["title"] and body["detail"]
+    return body
+
+
+def test_resolves_a_place_inside_a_sentence_with_a_typo(api_url):
+    body = _get(api_url, "/api/locations/resolve", q="wir sitzen in Lipstadt").json()
+    assert (body["status"], body["gemeinde"], body["kreis"], body["regierungsbezirk"]) == \
+        ("resolved", "Lippstadt", "Soest", "Arnsberg")
+    assert body["ags"].startswith(body["kreis_ags"]) and body["fuzzy"] is True
+
+
+def test_umlaut_variant_resolves_to_the_city(api_url):
+    body = _get(api_url, "/api/locations/resolve", q="Muenster").json()
+    assert (body["gemeinde"], body["kreis_ags"]) == ("Münster", "05515")
+
+
+def test_shared_plz_is_ambiguous_with_a_question(api_url):
+    body = _get(api_url, "/api/locations/resolve", q="40721").json()
+    assert body["status"] == "ambiguous"
+    assert {c["gemeinde"] for c in body["ambiguous"]} == {"Düsseldorf", "Hilden"}
+    assert "40721" in body["question"]
+
+
+def test_places_outside_nrw_and_no_place_are_404_problems(api_url):
+    assert "außerhalb von NRW" in _assert_problem(_get(api_url, "/api/locations/resolve", q="Berlin"), 404)["detail"]
+    _assert_problem(_get(api_url, "/api/locations/resolve", q="Förderung für Software"), 404)
+
+
+def test_bad_queries_are_422_problems(api_url):
+    _assert_problem(_get(api_url, "/api/locations/resolve", q=""), 422)
+    _assert_problem(_get(api_url, "/api/locations/resolve", q="x" * 201), 422)
+    _assert_problem(_get(api_url, "/api/partners", location="Bochum", topic="astrologie"), 422)
+    _assert_problem(_get(api_url, "/api/partners", limit=0), 422)
+
+
+@pytest.mark.parametrize(("place", "ihk"), [
+    ("Witten", "ihk-mittleres-ruhrgebiet"), ("Hattingen", "ihk-mittleres-ruhrgebiet"), ("Schwelm", "sihk-hagen")])
+def test_ennepe_ruhr_exception_holds_through_the_api(api_url, place, ihk):
+    body = _get(api_url, "/api/partners", location=place, sector="industrie").json()
+    assert body["location"]["kreis"] == "Ennepe-Ruhr-Kreis"
+    assert body["partners"][0]["id"] == ihk
+    assert place in body["partners"][0]["reason"]
+
+
+def test_local_partners_come_before_statewide_ones_each_with_a_reason(api_url):
+    body = _get(api_url, "/api/partners", location="Herford", topic="eu", limit=8).json()
+    locality = [p["local"] for p in body["partners"]]
+    assert locality == sorted(locality, reverse=True) and locality[0] and not locality[-1]
+    assert {"ihk-ostwestfalen", "hwk-owl", "owl-gmbh", "nrw-europa"} <= {p["id"] for p in body["partners"]}
+    assert all(p["reason"] and p["url"].startswith(("https://", "http://")) and p["as_of"] for p in body["partners"])
+
+
+def test_a_craft_business_gets_its_handwerkskammer_not_the_ihk(api_url):
+    ids = [p["id"] for p in _get(api_url, "/api/partners", location="Herford", sector="handwerk").json()["partners"]]
+    assert ids[0] == "hwk-owl" and "ihk-ostwestfalen" not in ids
+
+
+def test_without_a_location_only_statewide_bodies_and_a_question(api_url):
+    body = _get(api_url, "/api/partners", topic="gruendung").json()
+    assert body["location"] is None
+    assert body["partners"][0]["id"] == "startercenter-nrw"
+    assert not any(p["local"] for p in body["partners"]) and body["clarify"]
+
+
+def test_the_chat_names_the_partner_the_api_ranks_first(api_url):
+    api_first = _get(api_url, "/api/partners", location="Witten", sector="handwerk").json()["partners"][0]["id"]
+    reply = httpx.post(f"{api_url}/api/chat", timeout=30, json={
+        "message": "Wir sind ein Handwerksbetrieb in Witten. Wen kann ich zur Digitalisierung anrufen?"}).json()
+    assert reply["partners"][0]["id"] == api_first == "hwk-dortmund"
