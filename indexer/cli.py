@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TextIO
 
 from indexer.pipeline import IndexingPipeline, RunSummary
-from indexer.source_registry import load_sources
+from indexer.source_registry import load_registry
 
 
 def add_index_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,6 +19,8 @@ def add_index_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--source", action="append", metavar="NAME", help="only this source (repeatable)")
     parser.add_argument("--rollback", action="store_true", help="serve the previous index generation again")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--due", action="store_true",
+                        help="only the sources whose cadence has passed or whose files changed (cron, systemd timer)")
 
 
 class _ProgressLine:
@@ -80,7 +82,11 @@ def run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_file
         generation = pipeline.generations.rollback()
         print(f"now serving generation {generation.id}")
         return 0
-    sources = load_sources(Path(args.sources or sources_file))
+    sources = load_registry(Path(args.sources or sources_file), pipeline.corpus_dir)
+    if getattr(args, "due", False):
+        from indexer.schedule import run_due
+
+        return run_due(args, pipeline, sources)
     if args.source:
         unknown = set(args.source) - {s.name for s in sources}
         if unknown:

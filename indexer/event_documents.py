@@ -1,9 +1,9 @@
 """Calendar events → documents (kind `event`) whose text answers "what, when, where, for whom, by whom".
 
 The metadata carries `event_start`, `event_end` (ISO, with zone), `event_end_ts` (epoch seconds, for the
-past-events filter in indexer.search_filter), `event_online`, `event_place`, `event_region`, `topics` and
-`organiser`. The region comes from the feed (X-NRWA-REGION), else from the place via the gazetteer
-(Gemeinde or Kreis → economic region), else from the source's default region.
+past-events filter in indexer.search_filter), `event_when` (the date in German words), `event_online`,
+`event_place`, `event_region`, `topics` and `organiser`. The region comes from the feed (X-NRWA-REGION), else
+from the place via the gazetteer (Gemeinde or Kreis → economic region), else from the source's default region.
 """
 
 from __future__ import annotations
@@ -86,8 +86,10 @@ def topic_slug(name: str) -> str:
     return _SLUG.sub("-", name.lower().translate(_TRANSLITERATION)).strip("-")
 
 
-def event_document(event: CalendarEvent, feed_url: str, region: str | None, as_of: str,
+def event_document(event: CalendarEvent, url: str, location: str, region: str | None, as_of: str,
                    defaults: dict[str, object]) -> ParsedDocument:
+    """`url` is cited (the event's own page, else the feed or page it stands in); `location` is where it was read
+    (a feed URL or file, or an event page's URL)."""
     place = "Online" if event.online and not event.location else event.location
     lines = [f"Veranstaltung: {event.title}", f"Termin: {_when(event)}"]
     if event.cancelled:
@@ -105,7 +107,7 @@ def event_document(event: CalendarEvent, feed_url: str, region: str | None, as_o
     sections = [Section("\n".join(lines), ("Veranstaltung",))]
     if event.description:
         sections.append(Section(event.description, ("Beschreibung",)))
-    digest = hashlib.sha256(f"{feed_url}|{event.uid}|{event.start.isoformat()}".encode()).hexdigest()[:12]
+    digest = hashlib.sha256(f"{url}|{event.uid}|{event.start.isoformat()}".encode()).hexdigest()[:12]
     metadata: dict[str, object] = {"source_format": "ical", "language": "de", **defaults}
     metadata.update({
         "kind": "event",
@@ -113,6 +115,7 @@ def event_document(event: CalendarEvent, feed_url: str, region: str | None, as_o
         "event_start": event.start.isoformat(),
         "event_end": event.end.isoformat(),
         "event_end_ts": int(event.end.timestamp()),
+        "event_when": _when(event),  # as an answer lists it: "Dienstag, 16. März 2027, 10:00–11:30 Uhr"
         "event_online": event.online,
         "event_place": place,
         "event_region": region or "",
@@ -124,9 +127,9 @@ def event_document(event: CalendarEvent, feed_url: str, region: str | None, as_o
     return ParsedDocument(
         doc_id=f"event-{topic_slug(event.title)[:40].strip('-')}-{digest}",
         title=event.title,
-        url=event.url or feed_url,
+        url=url,
         sections=sections,
         as_of=event.modified or as_of,
         metadata=metadata,
-        location=f"{feed_url}#{event.uid}",
+        location=f"{location}#{event.uid}",
     )

@@ -11,8 +11,11 @@ to call while a run is writing the next generation. The returned dict is JSON-re
       "history": ["…", "…"],                 # committed generations, oldest first (what --rollback goes back to)
       "documents": 120, "chunks": 480,
       "run_in_progress": false,              # another process holds the run lock
-      "last_run": {"started_at", "finished_at", "switched", "generation", "totals", "chunks_embedded",
-                   "seconds", "error"?},      # the last run of any kind (also one that changed nothing or failed)
+      "last_run": {"started_at", "finished_at", "state", "switched", "generation", "totals", "chunks_embedded",
+                   "seconds", "error"?, "sources": [{"name", "kind", "added", "updated", "unchanged", "removed",
+                   "failed", "skipped", "duplicates", "complete"}]},
+                                             # the last run of any kind (also one that changed nothing or failed);
+                                             # state: succeeded | failed (some documents failed) | crashed
       "failures": [{"source", "location", "reason"}],   # of that last run
       "sources": [{"name", "kind", "documents", "chunks", "oldest_as_of", "oldest_age_days", "last_indexed_at",
                    "last_read_at", "cadence", "due"}]
@@ -38,6 +41,8 @@ from indexer.source_registry import Source
 
 _LAST_RUN_KEYS = ("started_at", "finished_at", "switched", "generation", "totals", "chunks_embedded", "seconds",
                   "dry_run", "error")
+_COUNTS = ("added", "updated", "unchanged", "removed")
+_LISTS = ("failed", "skipped", "duplicates")
 
 
 def _read_json(path: Path) -> dict[str, Any] | None:
@@ -66,6 +71,24 @@ def _age_days(as_of: str | None, today: date) -> int | None:
         return (today - date.fromisoformat(str(as_of)[:10])).days
     except (TypeError, ValueError):
         return None
+
+
+def run_state(run: dict[str, Any]) -> str:
+    """succeeded, failed (the run finished but some documents or pages failed: exit code 1) or crashed."""
+    if run.get("error"):
+        return "crashed"
+    return "failed" if (run.get("totals") or {}).get("failed") else "succeeded"
+
+
+def _last_run(run: dict[str, Any]) -> dict[str, Any]:
+    """The summary of LAST_RUN.json without the per-page lists (failures are reported on their own)."""
+    sources = []
+    for source in run.get("sources") or []:
+        row = {"name": source.get("name"), "kind": source.get("kind"), "complete": bool(source.get("complete", True))}
+        row.update({key: int(source.get(key) or 0) for key in _COUNTS})
+        row.update({key: len(source.get(key) or []) for key in _LISTS})
+        sources.append(row)
+    return {**{k: run[k] for k in _LAST_RUN_KEYS if k in run}, "state": run_state(run), "sources": sources}
 
 
 def _parse_time(value: str | None) -> datetime | None:
@@ -127,7 +150,7 @@ def index_status(generations: IndexGenerations, sources: list[Source] | None = N
         "documents": len(documents),
         "chunks": sum(e.chunk_count for e in documents.values()),
         "run_in_progress": _run_in_progress(generations.root),
-        "last_run": {k: last_run[k] for k in _LAST_RUN_KEYS if k in last_run} if last_run else None,
+        "last_run": _last_run(last_run) if last_run else None,
         "failures": failures,
         "sources": rows,
     }

@@ -132,15 +132,21 @@ class IndexingPipeline:
         if dry_run:
             return self._run(sources, full, True, progress, all_sources)
         with run_lock(self.generations.root):
-            try:
-                summary = self._run(sources, full, False, progress, all_sources)
-            except BaseException as exc:
-                self._write_last_run({"error": f"{type(exc).__name__}: {exc}",
-                                      "finished_at": _now(), "switched": False})
-                raise
-            self._write_last_run({**summary.as_dict(), "finished_at": _now()})
-            self._write_source_runs(summary)
-            return summary
+            return self.run_holding_lock(sources, full, progress, all_sources)
+
+    def run_holding_lock(self, sources: list[Source], full: bool = False, progress: Progress | None = None,
+                         all_sources: bool = False) -> RunSummary:
+        """The run proper, for a caller that already holds the run lock (the API takes it before answering)."""
+        started_at = _now()
+        try:
+            summary = self._run(sources, full, False, progress, all_sources)
+        except BaseException as exc:
+            self._write_last_run({"error": f"{type(exc).__name__}: {exc}", "started_at": started_at,
+                                  "finished_at": _now(), "switched": False})
+            raise
+        self._write_last_run({**summary.as_dict(), "finished_at": _now()})
+        self._write_source_runs(summary)
+        return summary
 
     def _run(self, sources: list[Source], full: bool, dry_run: bool, progress: Progress | None,
              all_sources: bool) -> RunSummary:
@@ -250,7 +256,8 @@ class IndexingPipeline:
                         summary.sources.append(by_name[entry.source])
                     by_name[entry.source].removed += 1
                 continue
-            if read.complete and entry.location not in read.unsure_locations:
+            # an event's location is '<feed or page>#<uid>': it stays while its feed or page failed for now
+            if read.complete and entry.location.split("#", 1)[0] not in read.unsure_locations:
                 removed.append(doc_id)
                 by_name[entry.source].removed += 1
 

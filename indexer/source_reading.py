@@ -1,7 +1,9 @@
 """Read one source of any kind into documents plus what the run must report and remember.
 
 local_folder → files on disk; site/page/pdf → the polite fetcher and the site crawler; ical → a feed by URL or
-file. Every problem becomes a `failed` entry with a reason; nothing here raises for a bad document or page.
+file. A site or page whose defaults say `kind: event` holds event pages: their schema.org Event data becomes
+event documents, like a feed's. Every problem becomes a `failed` entry with a reason; nothing here raises for a
+bad document or page.
 """
 
 from __future__ import annotations
@@ -17,13 +19,15 @@ from urllib.parse import urlsplit
 from indexer.catalog import Program
 from indexer.documents import ParsedDocument
 from indexer.event_documents import RegionGazetteer, event_document
+from indexer.fetch.content_sniffing import decode_text
 from indexer.fetch.fetch_policy import FetchPolicy
 from indexer.fetch.http_fetcher import PoliteFetcher
 from indexer.fetch.site_crawler import FetchedPage, PageFailure, Progress, SiteCrawler
 from indexer.index_record import FetchState
 from indexer.local_folder import iter_documents
 from indexer.parsers.errors import ParseError
-from indexer.parsers.ical_parser import parse_ical
+from indexer.parsers.event_page import events_on_page
+from indexer.parsers.ical_parser import CalendarEvent, parse_ical
 from indexer.source_registry import IcalSource, LocalFolderSource, SiteSource, Source, WebSource
 from indexer.web_document import CatalogLookup, WebDocumentBuilder
 
@@ -41,6 +45,13 @@ class SourceRead:
     gone_locations: set[str] = field(default_factory=set)
     fetch_states: list[FetchState] = field(default_factory=list)
     crawl: dict[str, Any] | None = None
+
+
+@dataclass
+class _Events:
+    documents: list[ParsedDocument] = field(default_factory=list)
+    failed: list[dict[str, str]] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
 
 
 class SourceReader:
@@ -101,9 +112,18 @@ class SourceReader:
         builder = WebDocumentBuilder(source, self.catalog, self.previous_states, self.today,
                                      same_site=lambda url: urlsplit(url).hostname in start_hosts)
 
+        event_pages = source.defaults.get("kind") == "event"
+
         def handle(page: FetchedPage) -> list[str]:
             web = builder.build(page)
             doc = web.document
+            if event_pages and doc.metadata.get("source_format") == "html":
+                events = self._events_from_page(source, page, doc.as_of or self.today.isoformat())
+                with lock:
+                    read.fetch_states.append(web.state)
+                    self._report_events(events, read)
+                    by_id.update((d.doc_id, d) for d in events.documents)
+                return web.links
             with lock:
                 read.fetch_states.append(web.state)
                 if doc.doc_id in by_id:  # two URLs with one canonical link: one document, both URLs known
@@ -126,7 +146,7 @@ class SourceReader:
             else:
                 report = crawler.fetch_one(source.url, handle)
         read.documents = sorted(by_id.values(), key=lambda d: d.url)
-        read.failed, read.skipped = report.failed, report.skipped
+        read.failed, read.skipped = [*report.failed, *read.failed], [*report.skipped, *read.skipped]
         read.complete = report.complete
         read.unsure_locations = set(report.unsure)
         read.gone_locations = set(report.gone)
@@ -189,7 +209,22 @@ class SourceReader:
     def _events_from_feed(self, source: IcalSource, data: bytes, location: str, feed_url: str | None,
                           as_of: str, read: SourceRead) -> None:
         events, problems = parse_ical(data)  # ParseError for a feed that is not iCalendar at all
-        read.failed.extend({"location": location, "reason": p} for p in problems)
+        found = self._event_documents(source, events, problems, location, feed_url, as_of)
+        self._report_events(found, read)
+        read.documents.extend(found.documents)
+
+    def _events_from_page(self, source: WebSource, page: FetchedPage, as_of: str) -> _Events:
+        events, problems = events_on_page(decode_text(page.content, page.content_type), page.final_url)
+        found = self._event_documents(source, events, problems, page.url, page.final_url, as_of)
+        if not events and not problems:
+            found.skipped.append({"location": page.url, "reason": "no event data (schema.org Event) on the page"})
+        return found
+
+    def _event_documents(self, source: WebSource, events: list[CalendarEvent], problems: list[str], location: str,
+                         fallback_url: str | None, as_of: str) -> _Events:
+        """Upcoming events → documents; past and cancelled ones are counted, never indexed. `location` (feed or
+        page) heads each event's location, so events stay while their feed or page fails for a while."""
+        found = _Events(failed=[{"location": location, "reason": p} for p in problems])
         past = cancelled = 0
         for event in events:
             if event.end <= self.now:
@@ -198,15 +233,21 @@ class SourceReader:
             if event.cancelled:
                 cancelled += 1
                 continue
-            url = event.url or feed_url
+            url = event.url or fallback_url
             if not url:
-                read.failed.append({"location": f"{location}#{event.uid}",
-                                    "reason": "event has no URL to cite (set URL in the feed)"})
+                found.failed.append({"location": f"{location}#{event.uid}",
+                                     "reason": "event has no URL to cite (set URL in the feed)"})
                 continue
             region = event.region or self._gazetteer_once().region_of(event.location) or source.region
-            read.documents.append(event_document(event, url, region, as_of, dict(source.defaults)))
+            found.documents.append(event_document(event, url, location, region, as_of, dict(source.defaults)))
         if past:
-            read.skipped.append({"location": location, "reason": f"{past} past event(s) not indexed"})
+            found.skipped.append({"location": location, "reason": f"{past} past event(s) not indexed"})
         if cancelled:
-            read.skipped.append({"location": location, "reason": f"{cancelled} cancelled event(s) not indexed"})
+            found.skipped.append({"location": location, "reason": f"{cancelled} cancelled event(s) not indexed"})
+        return found
+
+    @staticmethod
+    def _report_events(found: _Events, read: SourceRead) -> None:
+        read.failed.extend(found.failed)
+        read.skipped.extend(found.skipped)
 

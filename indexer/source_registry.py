@@ -5,6 +5,7 @@ Kinds:
 - `site`: a crawl from seed URLs and sitemaps, limited by allow/deny URL patterns, depth and page count.
 - `page` / `pdf`: one web page or one PDF by URL.
 - `ical`: an iCalendar feed of events (by URL or as a file under the corpus folder).
+A site or page whose defaults say `kind: event` is read as event pages (their schema.org Event data).
 
 Every kind carries default metadata for its documents (provider, level, kind …), the owning partner and a
 refresh cadence. Web kinds also carry their politeness knobs (delay, timeout, retries, size limit).
@@ -13,11 +14,14 @@ refresh cadence. Web kinds also carry their politeness knobs (delay, timeout, re
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from indexer.catalog import CatalogError, load_partner_facts
 
 DOCUMENT_KINDS = ("programme", "partner", "news", "event", "guide", "document")
 LEVELS = ("EU", "Bund", "Land", "NRW.BANK", "Region")
@@ -96,6 +100,7 @@ class _WebSourceBase(_SourceBase):
     max_bytes: int = Field(20_000_000, ge=1_000, le=200_000_000, description="larger responses are refused")
     program_id: str | None = None
     partner_id: str | None = None
+    region: str | None = Field(None, description="region of events that do not name one (e.g. Münsterland)")
 
 
 class LocalFolderSource(_SourceBase):
@@ -139,7 +144,6 @@ class IcalSource(_WebSourceBase):
     kind: Literal["ical"]
     url: HttpUrl | None = None
     path: str | None = Field(None, description="a feed file under the corpus folder, instead of a URL")
-    region: str | None = Field(None, description="region of events that do not name one (e.g. Münsterland)")
 
     @model_validator(mode="after")
     def _one_location(self) -> IcalSource:
@@ -202,7 +206,8 @@ def _problems(exc: ValidationError, node: yaml.Node | None, entry_line: int) -> 
     return "; ".join(parts)
 
 
-def load_sources(path: Path) -> list[Source]:
+def load_sources(path: Path, partner_ids: Collection[str] | None = None) -> list[Source]:
+    """The registry at `path`. With `partner_ids` (the ids of partners.yaml), every owner must be one of them."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
@@ -235,6 +240,19 @@ def load_sources(path: Path) -> list[Source]:
             raise SourceRegistryError(f"{path}:{line}: source #{i + 1} is invalid: {problems}") from exc
         if source.name in seen:
             raise SourceRegistryError(f"{path}:{line}: source name {source.name!r} is used twice")
+        if partner_ids is not None and source.owner is not None and source.owner not in partner_ids:
+            raise SourceRegistryError(f"{path}:{_line_of(node, ('owner',)) or line}: source #{i + 1}: owner "
+                                      f"{source.owner!r} is not a partner id of partners.yaml")
         seen.add(source.name)
         sources.append(source)
     return sources
+
+
+def load_registry(path: Path, corpus_dir: Path) -> list[Source]:
+    """The registry as an indexing run reads it: owners checked against the corpus's partners.yaml, if it has one."""
+    partners = corpus_dir / "partners.yaml"
+    try:
+        partner_ids = set(load_partner_facts(partners)) if partners.exists() else None
+    except CatalogError as exc:
+        raise SourceRegistryError(f"cannot check the owners: {exc}") from exc
+    return load_sources(path, partner_ids)

@@ -131,7 +131,8 @@ class PoliteFetcher:
                 raise FetchError(str(exc), "refused") from exc
         if check_robots:
             if self.robots.unreachable(url):
-                raise FetchError("robots.txt could not be read (server error); not fetching this host", "transient")
+                raise FetchError("robots.txt could not be read (server error or no connection); not fetching "
+                                 "this host", "transient")
             if not self.robots.allowed(url):
                 raise FetchError("disallowed by robots.txt", "robots")
 

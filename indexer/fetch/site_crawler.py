@@ -180,7 +180,8 @@ class SiteCrawler:
         except Exception:  # a robots.txt that breaks the parser must not stop the run
             return True
         if self.fetcher.robots.unreachable(url):
-            report.failed.append({"location": url, "reason": "robots.txt could not be read (server error)"})
+            report.failed.append({"location": url,
+                                  "reason": "robots.txt could not be read (server error or no connection)"})
             report.unsure.append(url)
             report.blocked = True
         else:

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from indexer.parsers.errors import ParseError
 
 LOCAL_ZONE = ZoneInfo("Europe/Berlin")
-_ONLINE_WORDS = ("online", "webinar", "virtuell", "digital via", "zoom", "teams", "livestream")
+ONLINE_WORDS = ("online", "webinar", "virtuell", "digital via", "zoom", "teams", "livestream")
 
 
 @dataclass
@@ -110,7 +110,7 @@ def _event(component: Any) -> CalendarEvent:
     location = _text(component, "LOCATION")
     online_flag = _text(component, "X-NRWA-ONLINE").lower()
     online = online_flag in ("true", "1", "ja", "yes") if online_flag else any(
-        w in location.lower() for w in _ONLINE_WORDS)
+        w in location.lower() for w in ONLINE_WORDS)
     title = _text(component, "SUMMARY")
     if not title:
         raise ValueError("event has no SUMMARY (title)")

@@ -3,18 +3,27 @@ out, facts (start, place or online, region, topics, organiser) kept, and past ev
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import datetime
 
-from assistant.components import build_components
-from assistant.settings import PROJECT_ROOT
+import httpx
+import yaml
+
+from api.app import create_app
+from assistant.components import build_components, build_pipeline
+from assistant.conversation.upcoming_events import MAX_EVENTS
+from assistant.settings import PROJECT_ROOT, Settings
+from indexer.event_documents import RegionGazetteer
 from indexer.parsers.ical_parser import LOCAL_ZONE, parse_ical
 from indexer.search_filter import SearchFilter
 from indexer.source_registry import load_sources
 from tests.crawler.index_view import served
 from tests.crawler.site_server import Page
+from tests.live_server import live_server
 
 BUNDLED_FEED = PROJECT_ROOT / "corpus" / "sample" / "events" / "veranstaltungen.ics"
+_REGIONS = RegionGazetteer.load(PROJECT_ROOT / "corpus" / "gazetteer")
 
 
 def _event(uid: str, start: str, end: str, summary: str, location: str, categories: str, extra: str = "") -> str:
@@ -105,12 +114,156 @@ def test_past_events_drop_out_of_search_on_both_retrieval_sides(site, web_corpus
     assert SearchFilter(exclude_past_events=True, now=later).matches({"kind": "programme"})  # others untouched
 
 
-def test_bundled_example_feed_is_clearly_invented_and_upcoming():
+FEED_WRITTEN = datetime(2026, 11, 23, tzinfo=LOCAL_ZONE)  # the day the example feed was written
+
+
+def test_bundled_example_feed_is_clearly_invented_with_past_and_upcoming_events():
     events, problems = parse_ical(BUNDLED_FEED.read_bytes())
     assert problems == [] and len(events) >= 5
     for event in events:
         assert event.title.startswith("Beispiel: ")
         assert event.organiser == "Beispielveranstalter"
-        assert event.start.year == 2027
         assert event.url and event.url.startswith("https://www.example.org/")
-    assert any("KI" in e.topics and "Münster" in e.location for e in events)  # the demo question has an answer
+    ki_muensterland = [e for e in events if "KI" in e.topics and _REGIONS.region_of(e.location) == "Münsterland"]
+    assert any(e.end < FEED_WRITTEN for e in ki_muensterland)  # past ones, which no answer may show
+    assert sum(e.start > FEED_WRITTEN for e in ki_muensterland) >= 2  # the demo question has an answer
+    assert any(e.start > FEED_WRITTEN and _REGIONS.region_of(e.location) != "Münsterland" for e in events)
+
+
+def _chat(url: str, message: str) -> dict:
+    response = httpx.post(f"{url}/api/chat", json={"message": message}, timeout=60)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_chat_answers_an_events_question_with_upcoming_events_of_the_region_only(tmp_path, embeddings):
+    """The bundled feed through the real indexer and the real chat API; what counts as upcoming is decided by the
+    clock, so the expected events are read from the feed itself."""
+    corpus = tmp_path / "corpus"
+    (corpus / "sample" / "events").mkdir(parents=True)
+    shutil.copy(BUNDLED_FEED, corpus / "sample" / "events" / BUNDLED_FEED.name)
+    for name in ("programs.yaml", "partners.yaml"):
+        shutil.copy(PROJECT_ROOT / "corpus" / name, corpus / name)
+    shutil.copytree(PROJECT_ROOT / "corpus" / "gazetteer", corpus / "gazetteer")
+    shutil.copytree(PROJECT_ROOT / "corpus" / "sample" / "partners", corpus / "sample" / "partners")  # routing checks
+    bundled = [s for s in load_sources(PROJECT_ROOT / "corpus" / "sources.yaml") if s.kind == "ical"]
+    (corpus / "sources.yaml").write_text(yaml.safe_dump({"sources": [s.model_dump(exclude_none=True)
+                                                                     for s in bundled]}), encoding="utf-8")
+    settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=corpus)
+    summary = build_pipeline(settings).run(load_sources(settings.resolved_sources_file()))
+    assert summary.failed == 0
+
+    now = datetime.now(LOCAL_ZONE)
+    events, _ = parse_ical(BUNDLED_FEED.read_bytes())
+    fitting = sorted((e for e in events if "KI" in e.topics and _REGIONS.region_of(e.location) == "Münsterland"),
+                     key=lambda e: e.start)
+    upcoming = [e for e in fitting if e.end > now][:MAX_EVENTS]
+    others = [e for e in events if e not in upcoming]  # past ones, and those of other regions or topics
+    assert [e for e in fitting if e.end <= now], "the feed must hold a past KI event in the Münsterland"
+
+    with live_server(create_app(settings, build_components(settings, embeddings=embeddings))) as url:
+        reply = _chat(url, "Welche Veranstaltungen zu KI gibt es im Münsterland?")
+        answer = reply["answer"]
+        for event in others:
+            assert event.title not in answer, event.title
+        if upcoming:
+            titles = [line.split("**")[1] for line in answer.splitlines() if line.startswith("- **Beispiel: ")]
+            assert titles == [e.title for e in upcoming]  # all of them, soonest first
+            cited = {c["url"] for c in reply["citations"]}
+            assert cited == {e.url for e in upcoming}
+            assert "Münsterland" in answer and upcoming[0].start.strftime("%Y") in answer
+        else:  # the clock has passed the whole example feed
+            assert "nicht gefunden" in answer and not reply["citations"]
+
+        funding = _chat(url, "Welche Förderung gibt es für KI im Münsterland?")["answer"]
+        assert not any(e.title in funding for e in events)  # events answer only questions about events
+
+
+def _event_page(title: str, data: dict | str) -> str:
+    script = data if isinstance(data, str) else json.dumps(data, ensure_ascii=False)
+    return (f"<!doctype html><html lang='de'><head><meta charset='utf-8'><title>{title}</title>"
+            f"<script type='application/ld+json'>{script}</script></head><body><nav>Startseite · Termine</nav>"
+            f"<main><h1>{title}</h1><p>Informationen zur Veranstaltung und zur Anmeldung.</p></main></body></html>")
+
+
+def _ld_event(name: str, start: str, end: str | None = None, **extra: object) -> dict:
+    event = {"@context": "https://schema.org", "@type": "Event", "name": name, "startDate": start,
+             "organizer": {"@type": "Organization", "name": "Beispielveranstalter"}}
+    if end:
+        event["endDate"] = end
+    event.update(extra)
+    return event
+
+
+def _event_site(site, web_corpus):
+    site.pages["/robots.txt"] = Page(b"User-agent: *\nAllow: /\n", "text/plain")
+    site.html("/termine", "<html><body><main><h1>Termine</h1><p>Unsere Veranstaltungen im Überblick.</p>"
+              + "".join(f"<a href='/termine/{p}'>{p}</a> " for p in ("ki-workshop", "webinar", "vorbei", "abgesagt",
+                                                                       "kaputt")) + "</main></body></html>")
+    site.html("/termine/ki-workshop", _event_page("KI-Workshop", _ld_event(
+        "Beispiel: KI-Workshop für Handwerksbetriebe", "2027-04-20T09:00:00+02:00", "2027-04-20T13:00:00+02:00",
+        keywords="KI, Digitalisierung", url="/termine/ki-workshop",
+        location={"@type": "Place", "name": "Beispielsaal",
+                  "address": {"@type": "PostalAddress", "streetAddress": "Weg 1", "postalCode": "48143",
+                              "addressLocality": "Münster"}})))
+    site.html("/termine/webinar", _event_page("Webinar", {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Webinar"},
+        _ld_event("Beispiel: Webinar Förderkredite", "2027-02-02T10:00", "2027-02-02T11:00",
+                  eventAttendanceMode="https://schema.org/OnlineEventAttendanceMode",
+                  location={"@type": "VirtualLocation", "url": "https://meet.example.org/x"})]}))
+    site.html("/termine/vorbei", _event_page("Vorbei", _ld_event("Beispiel: Vergangener Workshop", "2025-05-05")))
+    site.html("/termine/abgesagt", _event_page("Abgesagt", _ld_event(
+        "Beispiel: Abgesagter Infoabend", "2027-06-01", eventStatus="https://schema.org/EventCancelled")))
+    site.html("/termine/kaputt", _event_page("Kaputt", "{ kein JSON"))
+    settings = web_corpus(f"""sources:
+  - name: termine-seiten
+    kind: site
+    seeds: ["{site.base_url}/termine"]
+    allow_private: true
+    delay_seconds: 0
+    retries: 0
+    defaults: {{kind: event}}
+    cadence: daily
+""")
+    shutil.copytree(PROJECT_ROOT / "corpus" / "gazetteer", settings.corpus_dir / "gazetteer")
+    return settings
+
+
+def test_event_pages_become_events_from_their_structured_data(site, web_corpus, web_pipeline):
+    settings = _event_site(site, web_corpus)
+    pipeline, _ = web_pipeline(settings)
+    source = pipeline.run(load_sources(settings.resolved_sources_file())).sources[0]
+
+    base = site.base_url
+    assert source.added == 2
+    assert sorted((s["location"], s["reason"]) for s in source.skipped) == [
+        (f"{base}/termine", "no event data (schema.org Event) on the page"),
+        (f"{base}/termine/abgesagt", "1 cancelled event(s) not indexed"),
+        (f"{base}/termine/vorbei", "1 past event(s) not indexed"),
+    ]
+    assert source.failed == [{"location": f"{base}/termine/kaputt",
+                              "reason": "structured data (JSON-LD) is not valid JSON"}]
+    docs = {d.title: d for d in served(settings.index_dir).entries}
+    workshop = docs["Beispiel: KI-Workshop für Handwerksbetriebe"]
+    assert workshop.url == f"{base}/termine/ki-workshop" and workshop.metadata["kind"] == "event"
+    assert workshop.metadata["event_start"] == "2027-04-20T09:00:00+02:00"
+    assert workshop.metadata["event_place"] == "Beispielsaal, Weg 1, 48143 Münster"
+    assert workshop.metadata["event_region"] == "Münsterland" and workshop.metadata["event_online"] is False
+    assert workshop.metadata["topics"] == ["ki", "digitalisierung"]
+    assert workshop.metadata["organiser"] == "Beispielveranstalter"
+    webinar = docs["Beispiel: Webinar Förderkredite"]
+    assert webinar.metadata["event_online"] is True and webinar.url == f"{base}/termine/webinar"
+    assert webinar.metadata["event_start"] == "2027-02-02T10:00:00+01:00"  # no zone given: German time
+
+    # The workshop page cannot be read for now, in a crawl that is otherwise complete: its event stays (its location
+    # is the page's); once the page is gone (404), the event goes.
+    site.pages["/termine/ki-workshop"] = Page(b"\x89PNG\r\n\x1a\n" + b"0" * 64, "image/png")
+    again = pipeline.run(load_sources(settings.resolved_sources_file())).sources[0]
+    assert again.complete and [f["location"] for f in again.failed] == [f"{base}/termine/ki-workshop",
+                                                                         f"{base}/termine/kaputt"]
+    assert again.removed == 0 and "Beispiel: KI-Workshop für Handwerksbetriebe" in {
+        d.title for d in served(settings.index_dir).entries}
+    del site.pages["/termine/ki-workshop"]
+    gone = pipeline.run(load_sources(settings.resolved_sources_file())).sources[0]
+    assert gone.removed == 1 and "Beispiel: KI-Workshop für Handwerksbetriebe" not in {
+        d.title for d in served(settings.index_dir).entries}

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.settings import PROJECT_ROOT
 from indexer.source_registry import (
     IcalSource,
     LocalFolderSource,
@@ -13,6 +14,7 @@ from indexer.source_registry import (
     PdfSource,
     SiteSource,
     SourceRegistryError,
+    load_registry,
     load_sources,
 )
 
@@ -87,3 +89,27 @@ def test_mistakes_name_file_line_and_field(tmp_path: Path, entry: str, line: int
         load_sources(path)
     assert str(error.value).startswith(f"{path}:{line}: ")
     assert message in str(error.value)
+
+
+def test_the_bundled_registry_stays_offline_and_the_web_example_validates():
+    """`make demo` indexes corpus/sources.yaml: nothing in it may reach the network. The real web sources live in
+    an example file that maintainers pass with --sources; it must stay valid."""
+    bundled = load_sources(PROJECT_ROOT / "corpus" / "sources.yaml")
+    assert {s.kind for s in bundled} <= {"local_folder", "ical"}
+    assert all(s.url is None for s in bundled if isinstance(s, IcalSource))  # feeds from files only
+
+    example = load_sources(PROJECT_ROOT / "corpus" / "sources.web-example.yaml")
+    assert {s.kind for s in example} >= {"site", "page"}
+    assert not any(getattr(s, "allow_private", False) for s in example)
+    assert all(s.cadence and s.cadence_hours() for s in example)  # web sources say how often they are refreshed
+
+
+def test_an_owner_must_be_a_partner_of_the_corpus(tmp_path: Path):
+    (tmp_path / "partners.yaml").write_text("partners:\n  - id: ihk-lippe\n    name: IHK Lippe\n", encoding="utf-8")
+    path = _write(tmp_path, "sources:\n  - name: a\n    kind: local_folder\n    path: a\n    owner: ihk-lippe\n"
+                            "  - name: b\n    kind: local_folder\n    path: b\n    owner: ihk-lipe\n")
+    with pytest.raises(SourceRegistryError) as error:
+        load_registry(path, tmp_path)
+    assert str(error.value) == f"{path}:9: source #2: owner 'ihk-lipe' is not a partner id of partners.yaml"
+    assert [s.owner for s in load_sources(path)] == ["ihk-lippe", "ihk-lipe"]  # without partners: not checked
+    assert load_registry(PROJECT_ROOT / "corpus" / "sources.yaml", PROJECT_ROOT / "corpus")  # the bundled owners exist
