@@ -8,7 +8,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo serve index test test-fast lint bench lock browser-deps clean
+.PHONY: install demo serve index test test-fast lint bench lock browser-deps server-deps clean
 
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
@@ -38,11 +38,19 @@ browser-deps:
 	  else echo "error: Debian chromium is missing; install it with: sudo apt-get install chromium"; exit 2; fi; }
 	test -f tests/browser/node_modules/axe-core/axe.min.js || npm ci --prefix tests/browser --no-audit --no-fund
 
-test: install browser-deps
+# PostgreSQL for the scale-out tests comes from Debian: the tests start a throwaway cluster of their own on
+# 127.0.0.1 (initdb/pg_ctl from /usr/lib/postgresql/*/bin). The Chroma server is chromadb's `chroma run`.
+server-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
+	  else echo "error: PostgreSQL is missing; install it with: sudo apt-get install postgresql"; exit 2; fi; }
+
+test: install browser-deps server-deps
 	$(BIN)/python -m pytest -q
 
-test-fast: install
-	$(BIN)/python -m pytest -q -m "not browser and not slow"
+# Without the browser tests, the slow ones and the second run of suites on the Chroma server and PostgreSQL.
+test-fast: install server-deps
+	$(BIN)/python -m pytest -q -m "not browser and not slow and not server_stores"
 
 lint: install
 	$(BIN)/ruff check assistant indexer api tests scripts

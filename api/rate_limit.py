@@ -1,7 +1,9 @@
 """Sliding-window rate limits per client IP and per chat session; 429 with Retry-After when exceeded.
 
 Implemented as pure ASGI middleware so it covers every route without touching the routers, and so the
-chat body (needed for the session id) is read once and replayed to the app.
+chat body (needed for the session id) is read once and replayed to the app. The counters live in this process
+(SlidingWindowLimiter, the single-process default) or in the app-data database, shared by every worker
+(api/appdata/rate_limit_counters.py); api/appdata/shared_state.py picks one from the settings.
 """
 
 from __future__ import annotations
@@ -12,7 +14,9 @@ import threading
 import time
 from collections import deque
 from dataclasses import dataclass
+from typing import Protocol
 
+from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.client_address import client_ip
@@ -25,8 +29,18 @@ class Rule:
     window_seconds: float
 
 
+class Limiter(Protocol):
+    blocking: bool  # True: does I/O, so the middleware calls it from a worker thread
+
+    def hit(self, key: str, rule: Rule, now: float | None = None) -> float | None:
+        """Record one request; return seconds to wait if it is over the limit (then it is not recorded)."""
+        ...
+
+
 class SlidingWindowLimiter:
     """In-process limiter; one per app. Keys are forgotten when their window is empty."""
+
+    blocking = False
 
     def __init__(self, max_keys: int = 100_000) -> None:
         self._hits: dict[str, deque[float]] = {}
@@ -56,7 +70,7 @@ class SlidingWindowLimiter:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, limiter: SlidingWindowLimiter, rules: dict[tuple[str, str], Rule],
+    def __init__(self, app: ASGIApp, limiter: Limiter, rules: dict[tuple[str, str], Rule],
                  session_rule: Rule | None, trusted_proxies: frozenset[str]) -> None:
         self.app = app
         self.limiter = limiter
@@ -73,12 +87,12 @@ class RateLimitMiddleware:
             await self.app(scope, receive, send)
             return
         ip = client_ip(scope, self.trusted_proxies)
-        wait = self.limiter.hit(f"ip:{scope['path']}:{ip}", rule)
+        wait = await self._hit(f"ip:{scope['path']}:{ip}", rule)
         if wait is None and self.session_rule is not None and scope["path"] == "/api/chat":
             body, receive = await _buffer(receive)
             session_id = _session_id(body)
             if session_id:
-                wait = self.limiter.hit(f"session:{session_id}", self.session_rule)
+                wait = await self._hit(f"session:{session_id}", self.session_rule)
         if wait is not None:
             retry = str(max(1, math.ceil(wait)))
             response = problem(429, "Zu viele Anfragen", f"rate limit reached; retry after {retry} s",
@@ -86,6 +100,11 @@ class RateLimitMiddleware:
             await response(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+    async def _hit(self, key: str, rule: Rule) -> float | None:
+        if self.limiter.blocking:
+            return await to_thread.run_sync(self.limiter.hit, key, rule)
+        return self.limiter.hit(key, rule)
 
 
 async def _buffer(receive: Receive) -> tuple[bytes, Receive]:

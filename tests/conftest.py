@@ -1,9 +1,16 @@
-"""Shared fixtures: the real MiniLM embeddings (loaded once), a small test corpus, and indexed stores on disk."""
+"""Shared fixtures: the real MiniLM embeddings (loaded once), a small test corpus, and indexed stores.
+
+The stores are the embedded defaults (Chroma and SQLite on disk). The suites named in SERVER_STORE_SUITES run every
+test that builds its settings through `settings_for` a second time on the scale-out stores — a real `chroma run`
+server and a real PostgreSQL cluster, started once per session on 127.0.0.1 (tests/scale_out/services.py) — by
+pointing NRWA_CHROMA_URL, NRWA_COLLECTION_PREFIX and NRWA_DATABASE_URL at them for the test (subprocesses too).
+"""
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -11,15 +18,53 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.components import build_analyzer
+from assistant.components import build_analyzer, build_generations
 from assistant.settings import PROJECT_ROOT, Settings
 from indexer.chunker import Chunker
 from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
-from indexer.generations import IndexGenerations
 from indexer.pipeline import IndexingPipeline
 from tests.corpus_builder import write_test_corpus
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
+SERVER_STORE_SUITES = ("integration", "indexer", "handoff", "admin")  # folders under tests/
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "server_stores: runs on a Chroma server and PostgreSQL instead of the "
+                            "embedded stores")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    folder = metafunc.definition.path.relative_to(PROJECT_ROOT / "tests").parts[0]
+    if "stores" in metafunc.fixturenames and folder in SERVER_STORE_SUITES:
+        metafunc.parametrize("stores", ["embedded", pytest.param("server", marks=pytest.mark.server_stores)],
+                             indirect=True)
+
+
+@pytest.fixture(scope="session")
+def shared_services():
+    """A PostgreSQL cluster and a Chroma server for the whole session (started on first use)."""
+    from tests.scale_out.services import SharedServices
+
+    with SharedServices() as services:
+        yield services
+
+
+@pytest.fixture()
+def stores(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """"embedded" (the defaults), or "server": a fresh migrated PostgreSQL database and a collection prefix of its
+    own on the shared Chroma server, set in the environment for everything the test starts."""
+    mode = getattr(request, "param", "embedded")
+    if mode != "server":
+        yield mode
+        return
+    services = request.getfixturevalue("shared_services")
+    database_url = services.new_database()
+    monkeypatch.setenv("NRWA_DATABASE_URL", database_url)
+    monkeypatch.setenv("NRWA_CHROMA_URL", services.chroma.url)
+    monkeypatch.setenv("NRWA_COLLECTION_PREFIX", f"t{uuid.uuid4().hex[:12]}")
+    yield mode
+    services.postgres.drop_database(database_url)
 
 
 @pytest.fixture(scope="session")
@@ -33,7 +78,7 @@ def test_corpus(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
-def settings_for(tmp_path: Path) -> Callable[[Path], Settings]:
+def settings_for(tmp_path: Path, stores: str) -> Callable[[Path], Settings]:
     def make(corpus_dir: Path) -> Settings:
         return Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=corpus_dir)
     return make
@@ -59,7 +104,7 @@ def pipeline_for(embeddings: SentenceTransformerEmbeddings):
     def make(settings: Settings) -> tuple[IndexingPipeline, CountingEmbedder]:
         counter = CountingEmbedder(embeddings)
         pipeline = IndexingPipeline(
-            generations=IndexGenerations(settings.index_dir),
+            generations=build_generations(settings),
             corpus_dir=settings.corpus_dir,
             embedder_factory=lambda: counter,
             chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
@@ -71,11 +116,15 @@ def pipeline_for(embeddings: SentenceTransformerEmbeddings):
 
 @pytest.fixture()
 def indexed(test_corpus, settings_for, pipeline_for, embeddings):
-    """AssistantComponents over the indexed test corpus (real Chroma on disk, real MiniLM)."""
+    """AssistantComponents over the indexed test corpus (real Chroma, real MiniLM); conversations in the app-data
+    database when the settings share state, as the API builds them."""
+    from api.appdata.engine import engine_from_settings
+    from api.appdata.shared_state import build_session_store
     from assistant.components import build_components
     from indexer.source_registry import load_sources
 
     settings = settings_for(test_corpus)
     pipeline, _ = pipeline_for(settings)
     pipeline.run(load_sources(settings.resolved_sources_file()))
-    return build_components(settings, embeddings=embeddings)
+    sessions = build_session_store(settings, engine_from_settings(settings)) if settings.shared_state() else None
+    return build_components(settings, embeddings=embeddings, sessions=sessions)

@@ -1,6 +1,8 @@
-"""Conversations held in memory with an idle timeout and an upper bound (oldest dropped first).
+"""Where conversations live between turns: the SessionStore interface and its in-memory implementation.
 
-The store is an interface so a shared store (database) can replace it when several workers serve one site.
+The in-memory store (the single-process default) holds conversations with an idle timeout and an upper bound
+(oldest dropped first). When several workers serve one site, a database-backed store (api/appdata/
+conversation_store.py) takes its place, so any worker can answer any turn of a conversation.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 
 @dataclass
@@ -20,6 +23,21 @@ class Session:
     last_seen: float
     turns: list[dict[str, Any]] = field(default_factory=list)
     slots: dict[str, Any] = field(default_factory=dict)
+
+
+class SessionStore(Protocol):
+    def get_or_create(self, session_id: str | None) -> tuple[Session, bool]:
+        """The session with this id (a new one if unknown or expired) and whether it is new."""
+        ...
+
+    def on_turn(self, session_id: str, turn: Mapping[str, Any]) -> None:
+        """Called after each answered turn (a ChatService turn listener): a shared store writes the conversation
+        back then, so a turn that fails midway leaves the stored conversation as it was. Must not raise."""
+        ...
+
+    def delete(self, session_id: str) -> bool:
+        """Forget the conversation; True if there was one."""
+        ...
 
 
 class InMemorySessionStore:
@@ -44,6 +62,9 @@ class InMemorySessionStore:
             while len(self._sessions) > self._max:
                 self._sessions.popitem(last=False)
             return session, True
+
+    def on_turn(self, session_id: str, turn: Mapping[str, Any]) -> None:
+        """Nothing to write back: the chat changed the stored Session object itself."""
 
     def delete(self, session_id: str) -> bool:
         with self._lock:

@@ -1,0 +1,118 @@
+"""`nrw-assistant index --due`: re-index only the sources whose time has come, for cron or a systemd timer.
+
+A source is due when
+- it was never read (a source just added to sources.yaml), or
+- its cadence (hourly, daily, 12h, 3d …) has passed since it was last read, or
+- it is a local file source (`local_folder`, `ical` with a path) without a clock cadence (`on-change` or none) and
+  a file under it, or the programme/partner catalog, changed since it was last read.
+When each source was last read comes from `<index>/SOURCE_RUNS.json`, which every successful run updates.
+
+The run itself is the ordinary incremental run on the due sources (documents of other sources stay as they are),
+under the indexer's run lock: a scheduled run that finds another run in progress skips with exit status 75
+(EX_TEMPFAIL) instead of waiting, so runs never pile up. A run that fails leaves the served generation in place;
+the failure is in LAST_RUN.json, hence in GET /api/admin/index and in /metrics (api/index_run_metrics.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from indexer.pipeline import SOURCE_RUNS_FILE, IndexingPipeline, RunSummary
+from indexer.run_lock import IndexBusyError
+from indexer.source_registry import IcalSource, LocalFolderSource, Source
+
+EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the index; the next timer tick tries again
+_CATALOGS = ("programs.yaml", "partners.yaml")  # their facts are part of the documents' metadata
+
+
+@dataclass(frozen=True)
+class DueSource:
+    source: Source
+    reason: str
+
+
+def last_reads(index_root: Path) -> dict[str, datetime]:
+    """When each source was last read (from SOURCE_RUNS.json); sources never read are absent."""
+    try:
+        runs = json.loads((index_root / SOURCE_RUNS_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        return {}
+    reads: dict[str, datetime] = {}
+    for name, run in runs.items() if isinstance(runs, dict) else ():
+        try:
+            read_at = datetime.fromisoformat(str(run.get("read_at") if isinstance(run, dict) else None))
+        except ValueError:
+            continue
+        reads[name] = read_at if read_at.tzinfo else read_at.replace(tzinfo=UTC)
+    return reads
+
+
+def due_sources(sources: list[Source], index_root: Path, corpus_dir: Path,
+                now: datetime | None = None) -> list[DueSource]:
+    now = now or datetime.now(UTC)
+    reads = last_reads(index_root)
+    due: list[DueSource] = []
+    for source in sources:
+        read_at = reads.get(source.name)
+        hours = source.cadence_hours()
+        if read_at is None:
+            due.append(DueSource(source, "never indexed"))
+        elif hours is not None:
+            if (now - read_at).total_seconds() >= hours * 3600:
+                due.append(DueSource(source, f"cadence {source.cadence} passed since {read_at.isoformat()}"))
+        elif _files_changed(source, corpus_dir, read_at):
+            due.append(DueSource(source, f"files changed since {read_at.isoformat()}"))
+    return due
+
+
+def _files_changed(source: Source, corpus_dir: Path, since: datetime) -> bool:
+    """Any file or folder of a local source (a deletion changes its folder) or a catalog modified after `since`."""
+    if isinstance(source, LocalFolderSource):
+        root = corpus_dir / source.path
+        paths = [root, *root.rglob("*")] if root.exists() else []
+    elif isinstance(source, IcalSource) and source.path:
+        paths = [corpus_dir / source.path]
+    else:
+        return False  # web sources without a clock cadence are only read when asked for
+    paths += [corpus_dir / name for name in _CATALOGS]
+    limit = since.timestamp()
+    return any(_mtime(path) > limit for path in paths)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except FileNotFoundError:
+        return 0.0
+
+
+def run_due(args: argparse.Namespace, pipeline: IndexingPipeline, sources: list[Source]) -> int:
+    """The `--due` branch of `nrw-assistant index`: 0 done or nothing due, 1 documents failed, 75 busy."""
+    from indexer.cli import render_summary
+
+    if args.full or args.source or args.rollback:
+        raise ValueError("--due chooses the sources itself; it cannot be combined with --full, --source or --rollback")
+    due = due_sources(sources, pipeline.generations.root, pipeline.corpus_dir)
+    if not args.json:  # before the run, so a log shows what was attempted even if the run crashes
+        print("\n".join(f"due: {item.source.name} ({item.reason})" for item in due) or "nothing due", flush=True)
+    summary: RunSummary | None = None
+    skipped: str | None = None
+    if due:
+        try:
+            summary = pipeline.run([item.source for item in due], dry_run=args.dry_run)
+        except IndexBusyError as exc:
+            skipped = str(exc)
+    status = EXIT_BUSY if skipped else int(bool(summary and summary.failed))
+    if args.json:
+        run = {"skipped": skipped} if skipped else summary.as_dict() if summary else None
+        listed = [{"source": item.source.name, "reason": item.reason} for item in due]
+        print(json.dumps({"due": listed, "run": run}, ensure_ascii=False, indent=2))
+    elif skipped:
+        print(f"skipped: {skipped}")
+    elif summary:
+        print(render_summary(summary))
+    return status
