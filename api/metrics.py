@@ -22,6 +22,8 @@ class Metrics:
                                    buckets=_LATENCY_BUCKETS, registry=self.registry)
         self.answer = Histogram("nrwa_answer_seconds", "Whole chat turn time (retrieval + answer)",
                                 buckets=_LATENCY_BUCKETS, registry=self.registry)
+        self.first_delta = Histogram("nrwa_answer_first_delta_seconds", "Time to the first streamed piece of an answer",
+                                     buckets=_LATENCY_BUCKETS, registry=self.registry)
         self.handoff_deliveries = Counter("nrwa_handoff_deliveries_total", "Hand-off delivery attempts",
                                           ["channel", "outcome"], registry=self.registry)
         self.index_age = Gauge("nrwa_index_age_seconds", "Age of the served index generation",
@@ -29,6 +31,13 @@ class Metrics:
         self.index_chunks = Gauge("nrwa_index_chunks", "Chunks in the served index", registry=self.registry)
         self.index_failures = Gauge("nrwa_index_last_run_failures", "Failed sources/documents in the last run",
                                     registry=self.registry)
+
+    def observe_chat(self, timings_ms: dict[str, float]) -> None:
+        """One answered chat turn, from its ChatReply.timings_ms (retrieval, first_delta when streamed, total)."""
+        for key, histogram in (("retrieval", self.retrieval), ("first_delta", self.first_delta),
+                               ("total", self.answer)):
+            if key in timings_ms:
+                histogram.observe(timings_ms[key] / 1000)
 
     def set_index_probe(self, probe: Callable[[], tuple[float | None, int, int]]) -> None:
         """probe() → (age seconds or None, chunks, failures); read at scrape time."""

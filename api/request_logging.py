@@ -6,6 +6,7 @@ import json
 import logging
 import time
 import uuid
+from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,6 +23,24 @@ class JsonFormatter(logging.Formatter):
         if record.exc_info:
             entry["exc"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+
+def uvicorn_log_config(level: str = "INFO") -> dict[str, Any]:
+    """Logging of `nrw-assistant serve`: every line JSON on stderr, the server's own lines included. uvicorn's
+    access log stays off: it writes full client addresses and query strings (user text); RequestLogMiddleware
+    writes the access lines instead."""
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": JsonFormatter}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "root": {"handlers": ["stderr"], "level": "WARNING"},
+        "loggers": {
+            "nrwa": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn": {"handlers": ["stderr"], "level": level, "propagate": False},
+            "uvicorn.access": {"handlers": [], "level": "WARNING", "propagate": False},
+        },
+    }
 
 
 def configure_json_logging(level: int = logging.INFO) -> None:

@@ -1,0 +1,59 @@
+"""One real server for the whole bad-input module: the indexed test corpus, admin token, a hand-off channel to a
+webhook receiver on 127.0.0.1, and rate limits raised so that hundreds of refused requests stay refused for their
+own reason (the limits have their own tests in tests/api_hardening and tests/operations)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.components import AssistantComponents, build_analyzer, build_components
+from assistant.settings import Settings
+from indexer.chunker import Chunker
+from indexer.embeddings import SentenceTransformerEmbeddings
+from indexer.generations import IndexGenerations
+from indexer.pipeline import IndexingPipeline, RunSummary
+from indexer.source_registry import load_sources
+from tests.corpus_builder import write_test_corpus
+from tests.handoff.app_under_test import RunningApp, running_app
+from tests.handoff.receivers import WebhookReceiver
+
+RAISED_LIMITS = {"rate_limit_chat_per_minute": 100_000, "rate_limit_session_per_minute": 100_000,
+                 "rate_limit_search_per_minute": 100_000, "rate_limit_handoff_per_hour": 100_000}
+
+
+def index_corpus(settings: Settings, embeddings: SentenceTransformerEmbeddings) -> RunSummary:
+    """The real indexing pipeline (Chroma on disk, bm25s, the bundled MiniLM loaded once per test session)."""
+    pipeline = IndexingPipeline(
+        generations=IndexGenerations(settings.index_dir),
+        corpus_dir=settings.corpus_dir,
+        embedder_factory=lambda: embeddings,
+        chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
+        analyze=build_analyzer().terms,
+        user_agent="NRWA-Testcrawler/1.0 (+mailto:test@example.org)",
+    )
+    return pipeline.run(load_sources(settings.resolved_sources_file()))
+
+
+@pytest.fixture(scope="module")
+def module_components(tmp_path_factory, embeddings) -> AssistantComponents:
+    root: Path = tmp_path_factory.mktemp("bad-input")
+    settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=write_test_corpus(root / "corpus"))
+    index_corpus(settings, embeddings)
+    return build_components(settings, embeddings=embeddings)
+
+
+@pytest.fixture(scope="module")
+def webhook() -> Iterator[WebhookReceiver]:
+    receiver = WebhookReceiver().start()
+    yield receiver
+    receiver.stop()
+
+
+@pytest.fixture(scope="module")
+def server(module_components, webhook, tmp_path_factory) -> Iterator[RunningApp]:
+    channels = {"default": {"channel": "webhook", "url": webhook.url}}
+    with running_app(module_components, tmp_path_factory.mktemp("deployment"), channels, **RAISED_LIMITS) as app:
+        yield app
