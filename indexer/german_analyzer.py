@@ -19,6 +19,7 @@ _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "
 _DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
 
 
+@lru_cache(maxsize=500_000)  # word frequencies are skewed: most calls repeat a word seen before
 def fold(word: str) -> str:
     """Lower-case and fold umlauts, ß and their ASCII spellings (ae/oe/ue) to one form."""
     word = word.lower().translate(_FOLD)
@@ -30,8 +31,7 @@ def fold(word: str) -> str:
 def folded_words(text: str) -> list[str]:
     """Every folded word of the text, hyphen parts included (KI-Projekt → kiprojekt, ki, projekt)."""
     out: list[str] = []
-    for match in _TOKEN.finditer(text):
-        raw = match.group(0)
+    for raw in _TOKEN.findall(text):
         if "-" in raw or "." in raw:
             out.append(fold(_SEPARATOR.sub("", raw)))
             out.extend(fold(part) for part in _SEPARATOR.split(raw) if part)

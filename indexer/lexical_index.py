@@ -66,6 +66,16 @@ class _Field:
     def known(self, tokens: list[str]) -> list[str]:
         return [t for t in tokens if t in self.vocab]
 
+    def contains(self, token: str, rows: np.ndarray) -> np.ndarray:
+        """Which of the rows hold the token. bm25s stores each token's postings in row order, so a binary search
+        answers without touching the other rows."""
+        column = self.vocab.get(token)
+        if column is None or self._indptr[column] == self._indptr[column + 1]:
+            return np.zeros(len(rows), dtype=bool)
+        postings = self._indices[self._indptr[column] : self._indptr[column + 1]]
+        at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
+        return postings[at] == rows
+
     def scores(self, tokens: list[str]) -> np.ndarray:
         ids = [self.vocab[t] for t in tokens if t in self.vocab]
         if not ids:
@@ -139,6 +149,19 @@ class LexicalIndex:
         """The query's search terms that occur in the index, compound parts included."""
         field = self._fields.get("terms")
         return field.known(self._terms(query)) if field else []
+
+    def coverage(self, query: str, chunk_ids: Sequence[str]) -> list[float]:
+        """Per chunk, the share of the query's search terms (compound parts included, known to the index or not)
+        that its indexed title, section and text contain: read from the postings, so no chunk is analysed again."""
+        terms = set(self._terms(query))
+        field = self._fields.get("terms")
+        if not terms or field is None:
+            return [0.0] * len(chunk_ids)
+        rows = np.array([self._rows.get(chunk_id, -1) for chunk_id in chunk_ids], dtype=np.int64)
+        found = np.zeros(len(rows), dtype=np.int64)
+        for term in terms:
+            found += field.contains(term, rows)
+        return (found / len(terms)).tolist()
 
     def field_scores(self, query: str) -> dict[str, np.ndarray]:
         """Raw BM25 scores of every chunk (in chunk_ids order), per field."""

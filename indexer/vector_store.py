@@ -72,16 +72,24 @@ class ChromaVectorStore:
             self._collection.add(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"])
             offset += len(got["ids"])
 
+    def vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
+        """The stored vectors of these chunks, by chunk id (ids the collection lacks are left out)."""
+        found: dict[str, np.ndarray] = {}
+        for start in range(0, len(chunk_ids), _BATCH):
+            got = self._collection.get(ids=list(chunk_ids[start : start + _BATCH]), include=["embeddings"])
+            found.update(zip(got["ids"], np.asarray(got["embeddings"], dtype=np.float32), strict=True))
+        return found
+
     def query(self, vector: Sequence[float], k: int, search_filter: SearchFilter | None = None,
               within: Sequence[str] | None = None) -> list[tuple[str, float]]:
         """The k nearest chunks as (chunk_id, cosine similarity). `within` restricts the search to these chunk ids
-        (several times faster than a metadata filter when the caller already knows which chunks pass)."""
-        total = self.count()
-        if total == 0 or (within is not None and not within):
+        (several times faster than a metadata filter when the caller already knows which chunks pass).
+        No count() first: Chroma returns fewer than k itself, and counting costs as much as a third of a query."""
+        if k <= 0 or (within is not None and not within):
             return []
         where = search_filter.to_chroma_where() if search_filter else None
         result = self._collection.query(
-            query_embeddings=[list(vector)], n_results=min(k, total), where=where, include=["distances"],
+            query_embeddings=[list(vector)], n_results=k, where=where, include=["distances"],
             ids=list(within) if within is not None else None,
         )
         ids = result["ids"][0]

@@ -1,9 +1,11 @@
 """`nrw-assistant eval retrieval|golden`: score retrieval on a passage set or on the golden SME questions.
 
     nrw-assistant eval retrieval --passages P.jsonl --queries Q.jsonl [--mode hybrid|dense|lexical] [--k 10] --json
-    nrw-assistant eval golden [--mode ...] [--json] [--misses FILE]
+    nrw-assistant eval golden [--mode ...] [--json] [--misses FILE] [--compare]
 
 Prints one JSON object (n, recall@1/5/10, mrr@10, ndcg@10, mode, seconds) with --json, else a short line.
+--compare scores all three modes on the one index and adds them under "compare", with the per-question oracle of
+the lexical and the dense side and the hybrid's margin over the better side.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--misses", metavar="FILE",
                         help="write every question whose answer is not ranked first as JSON lines")
+    parser.add_argument("--compare", action="store_true",
+                        help="also score the other modes on the same index, with their oracle and the hybrid margin")
 
 
 def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
@@ -44,12 +48,14 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.k < 1:
         raise ValueError("--k must be at least 1")
     embedder = build_embeddings(settings)
+    modes = MODES if args.compare else (args.mode,)
     if args.eval_command == "retrieval":
-        result = evaluate_passages(settings, Path(args.passages), Path(args.queries), embedder, (args.mode,), args.k)
+        result = evaluate_passages(settings, Path(args.passages), Path(args.queries), embedder, modes, args.k)
     else:
-        result = evaluate_golden(settings, embedder, (args.mode,), args.k,
-                                 Path(args.golden) if args.golden else None)
+        result = evaluate_golden(settings, embedder, modes, args.k, Path(args.golden) if args.golden else None)
     summary: dict[str, Any] = {**result.summary(args.mode), "k": args.k}
+    if args.compare:
+        summary["compare"] = result.comparison()
     if args.misses:
         misses = result.reports[args.mode].misses()
         with open(args.misses, "w", encoding="utf-8") as handle:
@@ -63,4 +69,6 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         print(f"{args.eval_command} {args.mode}: n={summary['n']} R@1={summary['recall@1']} R@5={summary['recall@5']} "
               f"R@10={summary['recall@10']} MRR@10={summary['mrr@10']} nDCG@10={summary['ndcg@10']} "
               f"({summary['seconds']} s)", file=sys.stdout)
+        if args.compare:
+            print(json.dumps(summary["compare"], ensure_ascii=False))
     return 0

@@ -47,6 +47,14 @@ def ndcg(outcome: QueryOutcome, cutoff: int = RANK_CUTOFF) -> float:
     return gain / ideal if ideal else 0.0
 
 
+def best_of(*runs: Sequence[QueryOutcome]) -> list[QueryOutcome]:
+    """Per question, the best of several runs over the same questions (earliest first hit, then nDCG): the
+    per-question oracle, an upper bound for any rule that picks one side per question. A fusion can still pass
+    it, by ranking an answer first that no side ranks first, but rarely by much. Runs of unequal length raise
+    ValueError."""
+    return [max(same, key=lambda o: (reciprocal_rank(o), ndcg(o))) for same in zip(*runs, strict=True)]
+
+
 def summarise(outcomes: Sequence[QueryOutcome]) -> dict[str, float | int]:
     """n, recall@1/5/10, mrr@10 and ndcg@10 over all outcomes, rounded to four places."""
     n = len(outcomes)

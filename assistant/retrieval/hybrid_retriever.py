@@ -64,8 +64,14 @@ class HybridRetriever:
         self.candidate_k = candidate_k
         self.per_document = per_document
 
+    def embed(self, query: str) -> list[float]:
+        """The query's vector, for callers that search the same query several times (pass it as `vector`)."""
+        return self._embed_query(query)
+
     def retrieve(self, query: str, k: int = 8, search_filter: SearchFilter | None = None,
-                 mode: Mode = "hybrid", per_document: int | None = None) -> RetrievalResult:
+                 mode: Mode = "hybrid", per_document: int | None = None,
+                 vector: list[float] | None = None) -> RetrievalResult:
+        """`vector`: the query's embedding if the caller has it already (one chat turn runs several searches)."""
         loaded = self._index.get()
         terms = self._analyze(query)
         if loaded is None or not query.strip():
@@ -73,7 +79,7 @@ class HybridRetriever:
         mask = loaded.mask(search_filter)
         candidates: dict[str, Passage] = {}
         lexical_scores = self._lexical(loaded, query, mask, candidates) if mode != "dense" else None
-        dense = self._dense(loaded, query, mask, candidates) if mode != "lexical" else {}
+        dense = self._dense(loaded, query, search_filter, mask, candidates, vector) if mode != "lexical" else {}
 
         if mode == "hybrid":
             if lexical_scores is not None:
@@ -101,12 +107,13 @@ class HybridRetriever:
                 candidates[chunk_id] = Passage(chunk, score, lexical_rank=rank, lexical_score=score)
         return scores
 
-    def _dense(self, loaded: LoadedIndex, query: str, mask: np.ndarray | None,
-               candidates: dict[str, Passage]) -> dict[str, float]:
+    def _dense(self, loaded: LoadedIndex, query: str, search_filter: SearchFilter | None, mask: np.ndarray | None,
+               candidates: dict[str, Passage], vector: list[float] | None = None) -> dict[str, float]:
         """Adds the dense top candidates; returns their cosine similarities."""
         similarities: dict[str, float] = {}
-        vector = self._embed_query(query)
-        for rank, (chunk_id, similarity) in enumerate(self._nearest(loaded, vector, mask), start=1):
+        if vector is None:
+            vector = self._embed_query(query)
+        for rank, (chunk_id, similarity) in enumerate(self._nearest(loaded, vector, search_filter, mask), start=1):
             chunk = loaded.chunks.get(chunk_id)
             if chunk is None:
                 continue
@@ -116,15 +123,20 @@ class HybridRetriever:
             similarities[chunk_id] = similarity
         return similarities
 
-    def _nearest(self, loaded: LoadedIndex, vector: list[float], mask: np.ndarray | None) -> list[tuple[str, float]]:
+    def _nearest(self, loaded: LoadedIndex, vector: list[float], search_filter: SearchFilter | None,
+                 mask: np.ndarray | None) -> list[tuple[str, float]]:
         """The dense side's candidates that pass the filter. Chroma's metadata filter costs several times an
         unfiltered query, and the lexical side has already decided which chunks pass (the same SearchFilter), so:
         a filter that lets most chunks through is applied here to an unfiltered query deep enough to still yield
-        about candidate_k matches; a narrower one restricts Chroma's search to the passing chunk ids."""
-        if mask is None:
+        about candidate_k matches; a narrow one searches the passing chunks' vectors in memory (vector_subset.py),
+        or, when too many pass for that, restricts Chroma's search to their ids."""
+        if mask is None or search_filter is None:
             return loaded.vectors.query(vector, self.candidate_k)
         share = float(mask.mean()) if len(mask) else 0.0
         if share < _LOCAL_FILTER_SHARE:
+            subset = loaded.vector_subset(search_filter, mask)
+            if subset is not None:
+                return subset.nearest(vector, self.candidate_k)
             allowed = [loaded.lexical.chunk_ids[row] for row in np.flatnonzero(mask)]
             return loaded.vectors.query(vector, self.candidate_k, within=allowed)
         hits = []
@@ -139,17 +151,17 @@ class HybridRetriever:
         limit = self.per_document if per_document is None else per_document
         per_doc: dict[str, int] = {}
         passages: list[Passage] = []
-        # Coverage counts compound parts on both sides: "Digitalisierungsförderung" is covered by a passage about
-        # "Förderung der Digitalisierung", so the answerer does not call a good hit unsure.
-        query_terms = set(loaded.lexical.terms(query)) if query else set()
         for passage in ranked:
             if limit and per_doc.get(passage.chunk.doc_id, 0) >= limit:
                 continue
             per_doc[passage.chunk.doc_id] = per_doc.get(passage.chunk.doc_id, 0) + 1
-            if query_terms:
-                chunk_terms = loaded.chunk_terms(passage.chunk)
-                passage.term_coverage = len(query_terms & chunk_terms) / len(query_terms)
             passages.append(passage)
             if len(passages) >= k:
                 break
+        # Coverage counts compound parts on both sides: "Digitalisierungsförderung" is covered by a passage about
+        # "Förderung der Digitalisierung", so the answerer does not call a good hit unsure.
+        if query and passages:
+            shares = loaded.lexical.coverage(query, [p.chunk.chunk_id for p in passages])
+            for passage, share in zip(passages, shares, strict=True):
+                passage.term_coverage = share
         return passages

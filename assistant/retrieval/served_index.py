@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.retrieval.vector_subset import VectorSubset
 from indexer.documents import Chunk
 from indexer.generations import Generation, IndexGenerations
 from indexer.index_record import DocumentEntry, IndexRecord
@@ -22,7 +23,8 @@ from indexer.vector_store import ChromaVectorStore
 
 _MASK_CACHE = 64  # distinct filters remembered per generation; the chat uses a handful
 _CLOCK_MASK_SECONDS = 60.0  # masks that depend on the clock (past events) are recomputed this often
-_CHUNK_TERMS_CACHE = 50_000
+_SUBSET_ROWS = 5_000  # a filter passing at most this many chunks has its vectors held in memory (7.5 MB at 384-d)
+_SUBSETS = 16  # such filters remembered per generation
 
 
 @dataclass
@@ -35,7 +37,7 @@ class LoadedIndex:
     last_run: dict | None
     _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-    _chunk_terms: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
+    _subsets: dict[SearchFilter, tuple[np.ndarray, VectorSubset]] = field(default_factory=dict, repr=False)
 
     def mask(self, search_filter: SearchFilter | None) -> np.ndarray | None:
         """Which lexical rows pass the filter (None = all). Matching every chunk's metadata in Python costs about
@@ -59,16 +61,24 @@ class LoadedIndex:
             self._masks[search_filter] = (mask, now + _CLOCK_MASK_SECONDS if clock_bound else float("inf"))
         return mask
 
-    def chunk_terms(self, chunk: Chunk) -> frozenset[str]:
-        """The search terms of a chunk's title and text, compound parts included (for term coverage),
-        remembered for the generation."""
-        terms = self._chunk_terms.get(chunk.chunk_id)
-        if terms is None:
-            terms = frozenset(self.lexical.terms(f"{chunk.title} {chunk.text}"))
-            if len(self._chunk_terms) >= _CHUNK_TERMS_CACHE:
-                self._chunk_terms.clear()  # rare; a bounded memory matters more than the occasional re-analysis
-            self._chunk_terms[chunk.chunk_id] = terms
-        return terms
+    def vector_subset(self, search_filter: SearchFilter, mask: np.ndarray) -> VectorSubset | None:
+        """The vectors of the chunks `mask` (this filter's current mask) lets through, fetched from the store once
+        and kept while the mask stays; None when more than _SUBSET_ROWS pass."""
+        rows = np.flatnonzero(mask)
+        if len(rows) > _SUBSET_ROWS:
+            return None
+        cached = self._subsets.get(search_filter)
+        if cached is not None and cached[0] is mask:
+            return cached[1]
+        found = self.vectors.vectors([self.lexical.chunk_ids[row] for row in rows])
+        dimension = len(next(iter(found.values()))) if found else 0
+        subset = VectorSubset.of(found, dimension)
+        with self._masks_lock:
+            self._subsets.pop(search_filter, None)
+            if len(self._subsets) >= _SUBSETS:
+                self._subsets.pop(next(iter(self._subsets)))  # oldest first
+            self._subsets[search_filter] = (mask, subset)
+        return subset
 
 
 class ServedIndex:

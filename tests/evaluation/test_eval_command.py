@@ -66,3 +66,17 @@ def test_eval_retrieval_rejects_a_queries_file_without_gold(tmp_path, capsys):
     status = main(["eval", "retrieval", "--passages", str(passages), "--queries", str(queries), "--json"])
     assert status == 2
     assert "passage_id" in capsys.readouterr().err
+
+
+def test_eval_compare_scores_all_modes_on_one_index_with_their_oracle(question_files, capsys):
+    passages, queries = question_files
+    status = main(["eval", "retrieval", "--passages", str(passages), "--queries", str(queries), "--json",
+                   "--compare"])
+    assert status == 0
+    report = json.loads(capsys.readouterr().out)
+    compare = report["compare"]
+    assert report["mode"] == "hybrid" and report["mrr@10"] == compare["hybrid"]["mrr@10"]
+    assert {"hybrid", "lexical", "dense", "oracle_lexical_dense", "hybrid_margin_mrr@10"} <= compare.keys()
+    sides = (compare["lexical"]["mrr@10"], compare["dense"]["mrr@10"])
+    assert compare["oracle_lexical_dense"]["mrr@10"] >= max(sides)
+    assert compare["hybrid_margin_mrr@10"] == round(compare["hybrid"]["mrr@10"] - max(sides), 4)

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from assistant.evaluation.metrics import QueryOutcome, hit_at, ndcg, reciprocal_rank, summarise
+from assistant.evaluation.metrics import QueryOutcome, best_of, hit_at, ndcg, reciprocal_rank, summarise
 
 
 def _outcome(ranked: list[str], relevant: list[str]) -> QueryOutcome:
@@ -49,3 +49,13 @@ def test_summary_averages_over_questions():
 
 def test_summary_of_nothing_is_zero_not_an_error():
     assert summarise([])["mrr@10"] == 0.0
+
+
+def test_the_oracle_takes_each_question_from_the_side_that_ranks_its_answer_best():
+    lexical = [_outcome(["a", "x"], ["a"]), _outcome(["x", "y", "b"], ["b"]), _outcome(["x"], ["c"])]
+    dense = [_outcome(["x", "a"], ["a"]), _outcome(["b"], ["b"]), _outcome(["y"], ["c"])]
+    oracle = best_of(lexical, dense)
+    assert [o.first_hit for o in oracle] == [1, 1, None]
+    assert summarise(oracle)["mrr@10"] == round(2 / 3, 4)
+    with pytest.raises(ValueError):
+        best_of(lexical, dense[:2])

@@ -20,12 +20,8 @@ XQUAD_QUESTIONS = SHARED_DATA / "xquad_de_questions.jsonl"
 pytestmark = pytest.mark.slow
 
 
-def _mrr(result: SuiteResult, mode: str) -> float:
-    return float(result.summary(mode)["mrr@10"])
-
-
 def _margin(result: SuiteResult) -> float:
-    return _mrr(result, "hybrid") - max(_mrr(result, "lexical"), _mrr(result, "dense"))
+    return float(result.comparison()["hybrid_margin_mrr@10"])
 
 
 @pytest.fixture(scope="module")
@@ -50,14 +46,16 @@ def test_xquad_hybrid_reaches_the_bar(xquad):
 
 def test_xquad_hybrid_is_never_worse_than_either_side(xquad):
     # The regression gate at the level reached today: fusion must add, never subtract (plain RRF subtracted 0.12).
-    assert _margin(xquad) > 0.0, {m: xquad.summary(m) for m in MODES}
+    assert _margin(xquad) > 0.0, xquad.comparison()
 
 
 @pytest.mark.xfail(strict=True, reason="issue #3 asks hybrid − max(lexical, dense) ≥ 0.02 MRR@10 on XQuAD-de; "
-                   "measured about +0.004: the lexical side with character grams reaches 0.955 and the per-query "
-                   "best of the two sides only 0.967, so no fusion with the bundled MiniLM can add 0.02 here")
+                   "measured +0.003 (hybrid 0.959, lexical 0.955, dense 0.624). The per-question oracle of the two "
+                   "sides is 0.967, a logistic fusion fitted on these very questions 0.962, and sentence vectors "
+                   "raise dense alone to 0.70-0.74 but the oracle only to 0.974: with the bundled English MiniLM no "
+                   "fusion reaches 0.975 here (see assistant/retrieval/score_fusion.py)")
 def test_xquad_hybrid_beats_the_better_side_by_the_issue_margin(xquad):
-    assert _margin(xquad) >= 0.02, {m: xquad.summary(m) for m in MODES}
+    assert _margin(xquad) >= 0.02, xquad.comparison()
 
 
 def test_golden_hybrid_finds_the_answer_in_the_first_five(golden):
@@ -67,7 +65,7 @@ def test_golden_hybrid_finds_the_answer_in_the_first_five(golden):
 
 
 def test_golden_hybrid_beats_the_better_side_by_the_issue_margin(golden):
-    assert _margin(golden) >= 0.02, {m: golden.summary(m) for m in MODES}
+    assert _margin(golden) >= 0.02, golden.comparison()
 
 
 def test_misses_report_names_exactly_the_questions_not_answered_first(golden):
