@@ -25,6 +25,7 @@ from assistant.conversation.location_lookup import LocationLookup
 from assistant.conversation.query_rewriter import QueryRewriter, SearchPlan
 from assistant.conversation.session_store import InMemorySessionStore, Session
 from assistant.conversation.turn_understanding import Intent, TurnUnderstanding, Understanding
+from assistant.conversation.upcoming_events import UpcomingEvents
 from assistant.retrieval.hybrid_retriever import HybridRetriever, Passage, RetrievalResult
 from indexer.catalog import Program
 from indexer.search_filter import SearchFilter
@@ -32,6 +33,7 @@ from indexer.search_filter import SearchFilter
 TurnListener = Callable[[str, dict[str, Any]], None]
 _NAMED_K = 2  # passages fetched from a named programme's own document
 _PARTNER_K = 6
+_OWN_K = 8  # passages of a listed programme's own documents looked at for the sentence that says what it is
 _STEERED_K = 8
 _JUDGED = 3  # passages whose relevance decides whether the assistant answers or says it has no sure answer
 # Answers are built from programmes and guides; partner profiles are searched on their own (partner questions).
@@ -120,6 +122,7 @@ class ChatService:
         self._router = router or NoRouting()
         self._understanding = TurnUnderstanding(ProgramMentions(programs), analyze, locations)
         self._rewriter = QueryRewriter(programs, analyze)
+        self._events = UpcomingEvents(retriever, analyze)
         self._k = k
         self._min_confidence = min_confidence
         self._turn_listeners: list[TurnListener] = []
@@ -175,6 +178,8 @@ class ChatService:
             retrieval, confidence = self._retrieve(plan)
             if intent == Intent.PARTNER_CONTACT and plan.partner_query:
                 partner_passages = self._partner_passages(plan.partner_query, state)
+        asks_events = plan is not None and self._events.asked_for(message)
+        events = self._events.find(plan.query, u.topics, state.location) if plan is not None and asks_events else []
         retrieved = time.perf_counter()
 
         state.intent = intent.value
@@ -202,6 +207,9 @@ class ChatService:
             confidence=confidence,
             detail=u.detail,
             ask_first="topic" in questions.asked,
+            program_documents=self._program_documents,
+            asks_events=asks_events,
+            events=tuple(events),
         )
         timings = {"understanding": (understood - started) * 1000, "retrieval": (retrieved - understood) * 1000,
                    "routing": (routed - retrieved) * 1000}
@@ -215,18 +223,24 @@ class ChatService:
         state.remember_turn(turn.intent, query, [p.id for p in answer.programs if p.status != "closed"],
                             list(turn.asked))
         state.save(turn.session.slots)
+        location = turn.routing.location or state.location
         record = {"message_id": message_id, "user": turn.understanding.text, "query": query,
                   "intent": turn.intent.value, "programs": [p.id for p in answer.programs],
                   "citations": [c.doc_id for c in answer.citations],
                   "confidence": round(turn.composition.confidence if turn.composition.confidence is not None
                                       else turn.composition.retrieval.confidence, 3),
-                  "answered_by": answer.answered_by}
+                  "answered_by": answer.answered_by,
+                  # For usage statistics and the report of unanswered questions (api/insights).
+                  "confident": answer.confident, "asked": list(turn.asked), "topics": list(state.topics),
+                  "sector": state.sector, "partners": [p.id for p in answer.partners],
+                  "region": {k: location.get(k) for k in ("gemeinde", "kreis", "kreis_ags", "regierungsbezirk")}
+                  if location else None,
+                  "latency_ms": round((time.perf_counter() - turn.started) * 1000, 1)}
         turn.session.turns.append(record)
         for listener in list(self._turn_listeners):
             listener(turn.session.id, record)
         timings = dict(turn.timings_ms)
         timings["total"] = (time.perf_counter() - turn.started) * 1000
-        location = turn.routing.location or state.location
         return ChatReply(turn.session.id, message_id, answer, location, timings, turn.intent.value,
                          state.public_slots(), query, turn.asked)
 
@@ -240,11 +254,15 @@ class ChatService:
 
     # --- retrieval -------------------------------------------------------------------------------
     def _retrieve(self, plan: SearchPlan) -> tuple[RetrievalResult, float]:
-        result = self._retriever.retrieve(plan.query, k=self._k, search_filter=SearchFilter(kind=_CONTENT_KINDS))
+        # The open, steered and named-programme searches share the query: embed it once per turn (the embedding
+        # is most of a search's time).
+        vector = self._retriever.embed(plan.query) if plan.query.strip() else None
+        result = self._retriever.retrieve(plan.query, k=self._k, search_filter=SearchFilter(kind=_CONTENT_KINDS),
+                                          vector=vector)
         if plan.steer is not None:
             # Programmes that fit the slots come first; the open search stays behind them, so an ended programme
             # or a better fit of another kind is still seen.
-            steered = self._retriever.retrieve(plan.query, k=_STEERED_K, search_filter=plan.steer)
+            steered = self._retriever.retrieve(plan.query, k=_STEERED_K, search_filter=plan.steer, vector=vector)
             if steered.passages:
                 merged = _merge(steered.passages, result.passages, self._k + _STEERED_K // 2)
                 result = RetrievalResult(merged, result.query_terms)
@@ -256,9 +274,18 @@ class ChatService:
         for program_id in plan.named_programs:
             if program_id not in have:  # a named programme's own document must be at hand to cite its status
                 own = self._retriever.retrieve(plan.query, k=_NAMED_K,
-                                               search_filter=SearchFilter(program_id=(program_id,)))
+                                               search_filter=SearchFilter(program_id=(program_id,)), vector=vector)
                 result = RetrievalResult(own.passages + result.passages, result.query_terms)
         return result, confidence
+
+    def _program_documents(self, program_id: str) -> list[Passage]:
+        """The programme's own passages that carry its name (a lexical look-up: no embedding); the answerer reads them
+        in document order for the sentence that says what the programme is, and for its status section."""
+        program = self._programs.get(program_id)
+        if program is None:
+            return []
+        return self._retriever.retrieve(program.name, k=_OWN_K, search_filter=SearchFilter(program_id=(program_id,)),
+                                        mode="lexical", per_document=_OWN_K).passages
 
     def _partner_passages(self, query: str, state: DialogueState) -> list[Passage]:
         region = (str(state.location["kreis_ags"]),) if state.location and state.location.get("kreis_ags") else ()

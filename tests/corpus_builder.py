@@ -48,6 +48,7 @@ programs:
     document: sample/kredit.html
   - id: test-forschung
     name: "Forschungszulage Test"
+    aliases: ["Forschungszulage"]
     provider: "Bund"
     level: Bund
     funding_type: Steuerliche Förderung

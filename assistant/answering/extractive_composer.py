@@ -14,14 +14,12 @@ from dataclasses import dataclass, field
 from assistant.answering.answer import Answer, Citation, PartnerCard, ProgramCard
 from assistant.answering.instruction_guard import looks_like_instruction
 from assistant.answering.phrases import format_date, join_list, label, phrase
+from assistant.answering.program_description import ProgramDescriber
 from assistant.answering.program_fit import FitProfile, fit_bonus, rank_by_fit
+from assistant.answering.sentences import is_complete, split_sentences
 from assistant.retrieval.hybrid_retriever import Passage, RetrievalResult
 from indexer.catalog import Program
 
-# A sentence ends at . ! ? before a capital, but not after a number ("vor dem 28. März").
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\d\.)\s+(?=[A-ZÄÖÜ0-9„\"(])|\n+")
-_EMPHASIS = re.compile(r"\*\*|__")
-_BULLET = re.compile(r"^\s*(?:[-*•]|\d+\.)\s+")
 _MAX_SNIPPET = 280
 _MAX_PROGRAMS = 4
 _MAX_PROGRAMS_WITH_PARTNERS = 2
@@ -34,19 +32,29 @@ _RELATIVE_COVERAGE = 0.5
 _RELEVANT_COVERAGE = 0.34
 # Sentences that answer a detail question about a programme.
 _DETAIL_PATTERNS = {
-    "amount": re.compile(r"\d|%|€|\b(?:euro|hälfte|prozent|bis zu|höchstens|maximal|percent|half)\b", re.I),
+    # a number with its unit (a date or "bis zu 12 Monate" is no amount)
+    "amount": re.compile(r"\d[\d.,]*\s*(?:%|€|eur\b|euro|mio|prozent)|\b(?:hälfte|half|percent)\b", re.I),
     "eligibility": re.compile(r"\b(?:kmu|unternehmen|betriebe|antragsberechtigt|gründ\w*|sitz|firms?|companies)\b",
                               re.I),
     "deadline": re.compile(r"\b(?:frist|bis zum|stichtag|laufzeit|\d{1,2}\.\s?\w+\s\d{4}|20\d\d)\b", re.I),
     "procedure": re.compile(r"\b(?:antrag|beantrag\w*|hausbank|verfahren|losverfahren|bescheinigung|online|"
                             r"portal|berater\w*)\b", re.I),
 }
+# The sections that answer each detail; their sentences come first. Contacts and sources answer none.
+_DETAIL_SECTIONS = {
+    "amount": re.compile(r"hoch|höhe|betrag|quote|amount", re.I),
+    "eligibility": re.compile(r"\bwer\b|berechtigt|zielgruppe|who", re.I),
+    "deadline": re.compile(r"status|frist|laufzeit|termin|deadline", re.I),
+    "procedure": re.compile(r"verfahren|antrag|ablauf|procedure|apply", re.I),
+}
+_NO_DETAIL_SECTION = re.compile(r"quellen|sources|links|ansprechpartner|kontakt|contact", re.I)
 # A sentence that says what is funded or offered, and one that only says what the sources leave open.
 _DESCRIBES = re.compile(r"\b(?:förder\w*|gefördert|finanzier\w*|unterstütz\w*|zuschuss|zuschüsse|darlehen|kredit\w*|"
                         r"stipendium|gutschein\w*|bietet|berät|vermittelt|funds?|grants?|loans?)\b", re.I)
 _HEDGE = re.compile(r"\b(?:nicht hervor|unsicher|unklar|nicht gefunden|bitte\b.{0,30}prüfen|laut älteren|"
                     r"vermutlich)\b", re.I)
 _LIST_SECTION = re.compile(r"quellen|sources|links", re.I)
+_END_WORDS = re.compile(r"\b(?:beendet|zum|seit|am|ended|since|on)\b|[\d.\-/]+|[;:,()]", re.I)
 _MIN_WORDS = 5
 # Answer modes by intent (the strings are turn_understanding.Intent values; answering does not import it).
 _PASSAGE_INTENTS = frozenset({"question", "network"})
@@ -72,6 +80,11 @@ class CompositionInput:
     confidence: float | None = None  # overrides retrieval.confidence when results were merged from several searches
     detail: str | None = None  # amount | eligibility | deadline | procedure: asked about a named programme
     ask_first: bool = False  # the request is too vague to search: acknowledge, name partners, ask
+    # A programme's own leading passages (the start of its documents), looked up only for the programmes an answer
+    # lists, so their line can say what the programme is even when retrieval found another of its sections.
+    program_documents: Callable[[str], list[Passage]] | None = None
+    asks_events: bool = False  # the question asks for events: the answer lists `events` (or says there are none)
+    events: tuple[Passage, ...] = ()  # upcoming events that fit, soonest first (assistant/conversation/upcoming_events)
 
     @property
     def confident(self) -> bool:
@@ -165,6 +178,7 @@ class ExtractiveComposer:
     def __init__(self, programs: dict[str, Program], analyze: Callable[[str], list[str]]) -> None:
         self._programs = programs
         self._analyze = analyze
+        self._describer = ProgramDescriber(programs)
 
     @property
     def programs(self) -> dict[str, Program]:
@@ -221,8 +235,7 @@ class ExtractiveComposer:
         return (best[1], best[2]) if best else None
 
     def _ranked_sentence(self, text: str, terms: set[str]) -> tuple[tuple[bool, int, int], str] | None:
-        sentences = [_EMPHASIS.sub("", _BULLET.sub("", s)).strip() for s in _SENTENCE_END.split(text)]
-        sentences = [s for s in sentences if len(s) > 25 and len(s.split()) >= _MIN_WORDS
+        sentences = [s for s in split_sentences(text) if len(s) > 25 and len(s.split()) >= _MIN_WORDS
                      and not s.startswith(("#", "–", "-")) and not s.endswith("?")
                      and "http" not in s and not looks_like_instruction(s)]
         if not sentences:
@@ -234,7 +247,7 @@ class ExtractiveComposer:
         def rank(sentence: str) -> tuple[bool, int, int]:
             # Whole sentences before headings, list intros and title lines; then what the sentence tells (what is
             # funded, not how unsure the sources are) and its overlap with the question; then order.
-            whole = sentence.endswith((".", "!", ")")) and " / " not in sentence
+            whole = is_complete(sentence) and " / " not in sentence
             tells = 2 * bool(_DESCRIBES.search(sentence)) - 3 * bool(_HEDGE.search(sentence))
             return whole, len(terms & set(self._analyze(sentence))) + tells, -sentences.index(sentence)
 
@@ -278,6 +291,9 @@ class ExtractiveComposer:
         if g.intent == "partner_contact":
             yield from self._partner_answer(g, d)
             return
+        if g.asks_events:
+            yield from self._event_answer(g, d)
+            return
 
         if g.ask_first and not g.named_programs:
             yield self._partner_lines(g, d, fallback=False)
@@ -296,7 +312,7 @@ class ExtractiveComposer:
 
         terms = set(g.retrieval.query_terms)
         for program in named:
-            yield self._named_lines(program, passages, terms, locale, d, g.detail)
+            yield self._named_lines(program, passages, terms, locale, d, g.detail, g.program_documents)
         if named:
             yield [""]
 
@@ -329,7 +345,10 @@ class ExtractiveComposer:
         return lines
 
     def _named_lines(self, program: Program, passages: list[Passage], terms: set[str], locale: str,
-                     d: _Draft, detail: str | None = None) -> list[str]:
+                     d: _Draft, detail: str | None = None,
+                     documents: Callable[[str], list[Passage]] | None = None) -> list[str]:
+        # Its own documents beside what retrieval found: the status section cites the status best.
+        passages = [*passages, *(documents(program.id) if documents is not None else [])]
         passage = self._status_passage(passages, program.id)
         marker = ""
         if passage is not None:
@@ -339,6 +358,7 @@ class ExtractiveComposer:
         note = f" {program.status_note}" if program.status_note else ""
         lines: list[str] = []
         if program.status == "closed":
+            note = "" if _only_restates_end(program) else note
             text = phrase(locale, "named_closed", name=program.name, since=self._since(program, locale), note=note)
             d.add_card(self.card(program), first=True)
             successor = self._programs.get(program.successor or "")
@@ -354,7 +374,7 @@ class ExtractiveComposer:
             detail_passage, sentence = found
             lines.append(f"{sentence} [{d.cite(detail_passage, sentence)}]")
         others = [p for p in passages if p.chunk.metadata.get("program_id") == program.id and p is not passage]
-        what = self.best_in(others, terms) if others else None
+        what = self._description(program, others, None)
         if what is not None:
             what_passage, sentence = what
             if found is None or sentence != found[1]:
@@ -404,11 +424,13 @@ class ExtractiveComposer:
                 intro = phrase(locale, "intro_programs_profile", profile=g.profile_summary)
             else:
                 intro = phrase(locale, "intro_programs")
-            yield [intro]
-            for program in ranked:
-                line = self._program_line(program, sections[program.id], terms, locale, d)
-                if line:
-                    yield [line]
+            lines = [self._program_line(program, sections[program.id], locale, d, g.program_documents, terms)
+                     for program in ranked]
+            if any(lines):  # never an intro without a programme under it
+                yield [intro]
+                yield from ([line] for line in lines if line)
+            elif not named:
+                yield from self._passage_lines(g, passages, terms, d)
         elif not named:
             yield from self._passage_lines(g, passages, terms, d)
 
@@ -440,13 +462,23 @@ class ExtractiveComposer:
             wanted = [p for p in ranked if p.funding_type in profile.funding_types]
             if len(wanted) >= 2:
                 ranked = wanted
+        if profile.topics:
+            # A passage can match the words of a question without being on its topic ("KMU-Definition der EU" in
+            # an IT-security programme): with enough programmes on the topic, those are the answer.
+            on_topic = [p for p in ranked if set(p.topics) & set(profile.topics)]
+            if len(on_topic) >= 2:
+                ranked = on_topic
         if named:  # beside a programme the user named, only close relatives are worth mentioning
             return [p for p in ranked if fit_bonus(p, profile) > 0][:_MAX_PROGRAMS_WITH_PARTNERS]
         return ranked[:_MAX_PROGRAMS]
 
-    def _program_line(self, program: Program, passages: list[Passage], terms: set[str], locale: str,
-                      d: _Draft) -> str | None:
-        found = self.best_in(passages, terms)
+    def _program_line(self, program: Program, passages: list[Passage], locale: str, d: _Draft,
+                      documents: Callable[[str], list[Passage]] | None = None,
+                      terms: set[str] | None = None) -> str | None:
+        """"- **Name** (type, level, status): what it funds [n] For whom, how much [n]" – the sentence and the
+        facts cited to the programme document the sentence stands in."""
+        # No describing sentence (an odd page): the passage retrieval found still shows the programme and its status.
+        found = self._description(program, passages, documents) or self.best_in(passages, terms or set())
         if found is None:
             return None
         passage, sentence = found
@@ -459,6 +491,14 @@ class ExtractiveComposer:
             line += f" {extra} [{number}]"
         d.add_card(self.card(program))
         return line
+
+    def _description(self, program: Program, passages: list[Passage],
+                     documents: Callable[[str], list[Passage]] | None) -> tuple[Passage, str] | None:
+        """What the programme is or funds: a sentence of its own documents (looked up, their start first) or of its
+        passages retrieval found."""
+        own = [p for p in passages if p.chunk.metadata.get("program_id") == program.id]
+        lead = documents(program.id) if documents is not None else []
+        return self._describer.describe(program, [*lead, *own])
 
     def _passage_lines(self, g: CompositionInput, passages: list[Passage], terms: set[str],
                        d: _Draft) -> Iterator[list[str]]:
@@ -489,7 +529,6 @@ class ExtractiveComposer:
         elif not g.clarify:
             d.confident = False
             yield [phrase(locale, "no_answer_default_partner")]
-        terms = set(g.retrieval.query_terms)
         passages = [p for p in g.retrieval.passages if self._program_of(p) is not None]
         if g.profile.topics and passages and g.confident:
             lines = ["", phrase(locale, "programs_for_partner")]
@@ -500,13 +539,36 @@ class ExtractiveComposer:
                     own.setdefault(program.id, []).append(passage)
             candidates = [self._programs[program_id] for program_id in own]
             for program in rank_by_fit(candidates, g.profile)[:_MAX_PROGRAMS_WITH_PARTNERS]:
-                line = self._program_line(program, own[program.id], terms, locale, d)
+                line = self._program_line(program, own[program.id], locale, d, g.program_documents)
                 if line:
                     lines.append(line)
             if len(lines) > 2:
                 yield lines
         yield from self._clarify_lines(g)
         yield self._source_lines(locale, d.citations)
+
+    def _event_answer(self, g: CompositionInput, d: _Draft) -> Iterator[list[str]]:
+        """Upcoming events with date, place and organiser, each cited; or that none were found, and who to ask."""
+        locale = g.locale
+        if g.events:
+            yield [phrase(locale, "events_intro_place", place=g.place) if g.place else phrase(locale, "events_intro")]
+            yield [self._event_line(passage, d) for passage in g.events]
+        else:
+            d.confident = False
+            yield [phrase(locale, "events_none")]
+        yield self._partner_lines(g, d, fallback=not g.events)
+        yield from self._clarify_lines(g)
+        yield self._source_lines(locale, d.citations)
+
+    @staticmethod
+    def _event_line(passage: Passage, d: _Draft) -> str:
+        facts = passage.chunk.metadata
+        when = str(facts.get("event_when") or facts.get("event_start") or "")
+        place, region = str(facts.get("event_place") or ""), str(facts.get("event_region") or "")
+        where = place + (f" ({region})" if region and region not in place else "")
+        snippet = "; ".join(x for x in (when and f"Termin: {when}", where and f"Ort: {where}") if x)
+        details = " · ".join(x for x in (when, where, str(facts.get("organiser") or "")) if x)
+        return f"- **{passage.chunk.title}** – {details} [{d.cite(passage, snippet or passage.chunk.title)}]"
 
     def _partner_line(self, partner: PartnerCard, g: CompositionInput, d: _Draft) -> str:
         locale = g.locale
@@ -560,16 +622,23 @@ class ExtractiveComposer:
         return own[0] if own else None
 
     def _detail_sentence(self, passages: list[Passage], program_id: str, detail: str) -> tuple[Passage, str] | None:
-        """The first sentence of the programme's own passages that states the detail asked for."""
+        """The first sentence of the programme's own passages that states the detail asked for, from the section
+        about that detail if there is one."""
         pattern = _DETAIL_PATTERNS.get(detail)
         if pattern is None:
             return None
-        for passage in passages:
-            if passage.chunk.metadata.get("program_id") != program_id:
-                continue
-            for raw in _SENTENCE_END.split(passage.chunk.text):
-                sentence = _BULLET.sub("", raw).strip()
-                if len(sentence) > 25 and sentence.endswith((".", "!", ")")) and " / " not in sentence \
+        own = [p for p in passages if p.chunk.metadata.get("program_id") == program_id
+               and not _NO_DETAIL_SECTION.search(p.chunk.section)]
+        on_detail = _DETAIL_SECTIONS[detail]
+        for passage in sorted(own, key=lambda p: not on_detail.search(p.chunk.section)):
+            for sentence in split_sentences(passage.chunk.text):
+                if len(sentence) > 25 and is_complete(sentence) and " / " not in sentence \
                         and pattern.search(sentence) and not looks_like_instruction(sentence):
                     return passage, sentence[:_MAX_SNIPPET]
         return None
+
+
+def _only_restates_end(program: Program) -> bool:
+    """A status note like "Beendet zum 31.12.2023." says no more than "beendet (seit 31.12.2023)" already does."""
+    note = program.status_note or ""
+    return bool(program.ended_on) and not _END_WORDS.sub(" ", note).strip()

@@ -6,11 +6,16 @@ PHRASES: dict[str, dict[str, str]] = {
     "de": {
         "disclosure": "_Hinweis: Sie sprechen mit einem automatisierten Assistenten (KI). Die Antworten sind "
                       "keine verbindliche Förderberatung – bitte prüfen Sie die verlinkten Quellen._",
-        "intro_programs": "Diese Angebote passen nach meinen Quellen zu Ihrer Frage:",
-        "intro_programs_profile": "Diese Angebote passen nach meinen Quellen zu Ihrem Vorhaben ({profile}):",
+        "intro_programs": "Zu Ihrer Frage habe ich in meinen Quellen diese Angebote gefunden, die passendsten zuerst:",
+        "intro_programs_profile": "Für Ihr Vorhaben ({profile}) habe ich in meinen Quellen diese Angebote gefunden, "
+                                  "die passendsten zuerst:",
         "intro_more_programs": "Weitere Angebote zu Ihrer Frage:",
         "intro_passages": "Das sagen meine Quellen dazu:",
         "intro_network": "Das sagen meine Quellen zum Netzwerk und seinen Angeboten:",
+        "events_intro": "Diese Veranstaltungen stehen an:",
+        "events_intro_place": "Diese Veranstaltungen stehen an ({place} und online):",
+        "events_none": "Anstehende Veranstaltungen zu Ihrer Frage habe ich in meinen Quellen nicht gefunden. Termine "
+                       "veröffentlichen die Partner des Netzwerks auf ihren eigenen Seiten.",
         "ended_header": "Nicht mehr verfügbar (nur zur Einordnung):",
         "ended_line": "**{name}** ist beendet{since}.{note}",
         "ended_since": " (seit {date})",
@@ -22,7 +27,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "named_what": "Worum es geht: {sentence}",
         "status_open": "offen",
         "status_closed": "beendet",
-        "status_unknown": "Status unklar",
+        "status_unknown": "Status bitte prüfen",
         "for_whom": "Für: {groups}.",
         "amount": "Höhe: {amount}.",
         "no_answer": "Dazu habe ich keine gesicherte Information in meinen Quellen.",
@@ -72,11 +77,15 @@ PHRASES: dict[str, dict[str, str]] = {
     "en": {
         "disclosure": "_Note: you are talking to an automated assistant (AI). Answers are not binding funding "
                       "advice – please check the linked sources._",
-        "intro_programs": "According to my sources, these offers fit your question:",
-        "intro_programs_profile": "According to my sources, these offers fit your project ({profile}):",
+        "intro_programs": "For your question I found these offers in my sources, best match first:",
+        "intro_programs_profile": "For your project ({profile}) I found these offers in my sources, best match first:",
         "intro_more_programs": "Further offers related to your question:",
         "intro_passages": "This is what my sources say:",
         "intro_network": "This is what my sources say about the network and its offers:",
+        "events_intro": "These events are coming up:",
+        "events_intro_place": "These events are coming up ({place} and online):",
+        "events_none": "I found no upcoming events for your question in my sources. The network's partners publish "
+                       "their dates on their own websites.",
         "ended_header": "No longer available (for context only):",
         "ended_line": "**{name}** has ended{since}.{note}",
         "ended_since": " (since {date})",
@@ -88,7 +97,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "named_what": "What it is about: {sentence}",
         "status_open": "open",
         "status_closed": "ended",
-        "status_unknown": "status unclear",
+        "status_unknown": "status: please check",
         "for_whom": "For: {groups}.",
         "amount": "Amount: {amount}.",
         "no_answer": "I have no reliable information on this in my sources.",

@@ -1,6 +1,7 @@
 """How well a programme fits what the conversation knows about the company: topic, funding type, target group.
 
-Retrieval order stays the backbone; the fit only reorders candidates that retrieval already found relevant.
+Retrieval decides which programmes are relevant at all; among those the fit comes first, then what can be applied
+for now (open before unknown status), then money before free advice, then retrieval order.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from indexer.catalog import Program
 _OPEN_TO_ALL = frozenset({"alle-unternehmen", "unternehmen"})
 _SME = frozenset({"kmu", "kleinstunternehmen", "mittelstand"})
 _FOUNDING = frozenset({"gruender", "startup"})
-_OPEN_BONUS = 0.2
+_STATUS_ORDER = {"open": 0, "unknown": 1, "closed": 2}
+# Funding types that give advice or support instead of money ("Kostenfreie Beratung", "Unterstützungsangebot").
+_NOT_MONEY = ("beratung", "unterstützung")
 
 
 @dataclass(frozen=True)
@@ -50,11 +53,12 @@ def fit_bonus(program: Program, profile: FitProfile) -> float:
 
 
 def rank_by_fit(programs: list[Program], profile: FitProfile) -> list[Program]:
-    """Best fit first; retrieval order decides between equal fits and gives earlier hits a head start. What can
-    be applied for now (open) goes before what may be (unknown status)."""
-    if len(programs) < 2:
-        return list(programs)
-    n = len(programs)
-    scored = [(1.0 - i / n + fit_bonus(p, profile) + _OPEN_BONUS * (p.status == "open"), -i, p)
-              for i, p in enumerate(programs)]
-    return [p for _, _, p in sorted(scored, key=lambda item: (item[0], item[1]), reverse=True)]
+    """Best fit first. Among equal fits (the fit adds up fixed steps, so equal is exact): open before unknown
+    status, so a programme whose status must be checked never stands before a comparable open one; then money
+    before advice; then retrieval order."""
+    def key(item: tuple[int, Program]) -> tuple[float, int, bool, int]:
+        order, program = item
+        advice = any(word in program.funding_type.lower() for word in _NOT_MONEY)
+        return -round(fit_bonus(program, profile), 2), _STATUS_ORDER.get(program.status, 1), advice, order
+
+    return [p for _, p in sorted(enumerate(programs), key=key)]

@@ -87,7 +87,8 @@ class QueryRewriter:
         wanted = catalog_funding_types(self._programs, state.funding_type) if state.funding_type else ()
         if not (state.topics or wanted):
             return None
-        return SearchFilter(kind=("programme",), status=("open", "unknown"), topic=tuple(state.topics[:1]),
+        # Both leading topics: "FuE mit einer Hochschule" is research funding as much as knowledge transfer.
+        return SearchFilter(kind=("programme",), status=("open", "unknown"), topic=tuple(state.topics[:2]),
                             funding_type=wanted)
 
     def _dedupe(self, text: str) -> str:

@@ -267,4 +267,5 @@ FILLER: tuple[str, ...] = (
     "was", "wie", "wo", "wer", "wen", "welche", "welcher", "welches", "there", "is", "are", "we", "our", "any",
     "some", "what", "which", "who", "can", "could", "would", "please", "company", "business", "firm",
     "employees", "staff", "people", "mio", "millionen", "million", "euro", "eur", "umsatz", "turnover", "revenue",
+    "passt", "passen", "passend*", "machen",  # "Welche Förderung passt?" asks, it names no subject
 )
