@@ -11,17 +11,19 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from api.appdata.lifespan import app_data_lifespan
 from api.appdata.services import build_app_data_services
+from api.appdata.shared_state import build_rate_limiter, build_session_store
 from api.auth import AdminAuth
 from api.body_limit import BodyLimitMiddleware
+from api.index_run_metrics import install_index_run_metrics
 from api.load_shedding import ConcurrencyLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
 from api.openapi_problems import install_problem_openapi
 from api.problems import install_problem_handlers
-from api.rate_limit import RateLimitMiddleware, Rule, SlidingWindowLimiter
+from api.rate_limit import RateLimitMiddleware, Rule
 from api.request_logging import RequestLogMiddleware
-from api.routers import admin, chat, feedback, handoff, health, programs, routing, search
+from api.routers import admin, admin_index, chat, feedback, handoff, health, insights, programs, routing, search
 from api.widget_origins import WidgetOriginMiddleware, WidgetOriginPolicy
-from assistant.components import AssistantComponents, build_components
+from assistant.components import AssistantComponents, build_background_reindex, build_components
 from assistant.settings import PROJECT_ROOT, Settings
 
 WIDGET_DIR = PROJECT_ROOT / "widget"
@@ -36,12 +38,16 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
         description="Cited answers on funding programmes for SMEs in NRW, and routing to regional partners.",
         lifespan=app_data_lifespan,  # migrations, chat-turn recorder, hand-off delivery and retention worker
     )
-    app.state.components = components or build_components(settings)
     app.state.metrics = Metrics()
     app.state.admin_auth = AdminAuth(settings.admin_token)
     app.state.app_data = build_app_data_services(
         settings, lambda channel, outcome: app.state.metrics.handoff_deliveries.labels(channel, outcome).inc())
+    # Conversations in this process, or in the app-data database when several workers serve (Settings.state_store).
+    app.state.components = components or build_components(
+        settings, sessions=build_session_store(settings, app.state.app_data.engine))
+    app.state.reindex = build_background_reindex(settings, app.state.components.analyzer)
     _install_index_probe(app)
+    install_index_run_metrics(app.state.metrics.registry, settings)
     install_problem_handlers(app)
     install_problem_openapi(app)
     _install_middleware(app, settings)
@@ -54,6 +60,8 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
     app.include_router(feedback.router)
     app.include_router(handoff.router)
     app.include_router(admin.router)
+    app.include_router(admin_index.router)
+    app.include_router(insights.router)
     _mount_widget(app, WIDGET_DIR)
 
     @app.get("/metrics", include_in_schema=False)
@@ -72,7 +80,8 @@ def _install_middleware(app: FastAPI, settings: Settings) -> None:
         ("GET", "/api/search"): Rule(settings.rate_limit_search_per_minute, 60),
         ("POST", "/api/handoff"): Rule(settings.rate_limit_handoff_per_hour, 3600),
     }
-    app.add_middleware(RateLimitMiddleware, limiter=SlidingWindowLimiter(), rules=rules,
+    limiter = build_rate_limiter(settings, app.state.app_data.engine)  # per process, or shared by every worker
+    app.add_middleware(RateLimitMiddleware, limiter=limiter, rules=rules,
                        session_rule=Rule(settings.rate_limit_session_per_minute, 60), trusted_proxies=proxies)
     app.add_middleware(WidgetOriginMiddleware,  # deny by default; refusals and 429s still carry CORS headers
                        policy=WidgetOriginPolicy(settings.widget_origins, settings.cors_origins))
@@ -114,5 +123,7 @@ def _mount_widget(app: FastAPI, folder: Path) -> None:
         ("/", "demo/index.html", html), ("/widget.js", "widget.js", js), ("/widget.css", "widget.css", css),
         ("/advisor", "advisor/index.html", html), ("/advisor/advisor.js", "advisor/advisor.js", js),
         ("/advisor/advisor.css", "advisor/advisor.css", css), ("/datenschutz", "privacy.html", html),
+        ("/admin", "admin/index.html", html), ("/admin/admin.js", "admin/admin.js", js),
+        ("/admin/admin.css", "admin/admin.css", css),
     ]:
         app.add_api_route(route, static(folder / file, media_type), include_in_schema=False)

@@ -21,7 +21,9 @@ BENCHMARKS: dict[str, str] = {
     "indexing": "indexer.benchmarks.throughput_bench:run",
     "chat": "assistant.benchmarks.chat_bench:run",
     "retrieval": "assistant.benchmarks.retrieval_bench:run",
+    "scale": "api.benchmarks.scale_bench:run",
     "resolve": "assistant.routing.location_bench:run",
+    "load": "api.benchmarks.load_bench:run",
 }
 
 

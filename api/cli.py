@@ -22,6 +22,9 @@ def _parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text)
         p.add_argument("--host", default=None)
         p.add_argument("--port", type=int, default=None)
+        p.add_argument("--workers", type=int, default=None,
+                       help="worker processes (default NRWA_WORKERS, 1); more than one keeps conversations and "
+                       "rate limits in the app-data database")
 
     ask = sub.add_parser("ask", help="ask one question, print the answer")
     ask.add_argument("question")
@@ -40,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     from api.appdata.commands import add_app_data_commands
 
     add_app_data_commands(sub)
+
+    from api.insights.report_command import add_report_arguments
+
+    add_report_arguments(sub.add_parser("report", help="usage statistics and unanswered questions, as text or JSON"))
     return parser
 
 
@@ -51,15 +58,53 @@ def _index(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import os
+
     import uvicorn
 
     from api.app import create_app
+    from api.request_logging import uvicorn_log_config
 
     host = args.host or settings.host
     port = args.port or settings.port
-    print(f"serving on http://{host}:{port}", flush=True)
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    workers = settings.workers if getattr(args, "workers", None) is None else args.workers
+    if workers < 1:
+        raise ValueError("--workers must be at least 1")
+    print(f"serving on http://{host}:{port}" + (f" with {workers} workers" if workers > 1 else ""), flush=True)
+    # JSON logs without full client addresses; on SIGTERM, streams in flight may finish within the grace period.
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # a model-loading progress bar would break the log
+    # Client addresses come from NRWA_TRUSTED_PROXIES alone (api/client_address.py): uvicorn's own proxy handling
+    # would believe any X-Forwarded-For sent from 127.0.0.1, which lets clients behind a local proxy dodge limits.
+    options = {"host": host, "port": port, "log_config": uvicorn_log_config(), "access_log": False,
+               "timeout_graceful_shutdown": settings.shutdown_grace_seconds, "proxy_headers": False}
+    if workers == 1:
+        uvicorn.run(create_app(settings), **options)
+        return 0
+    _prepare_workers(settings, workers)
+    uvicorn.run("api.app:create_app", factory=True, workers=workers, **options)
     return 0
+
+
+def _prepare_workers(settings: Settings, workers: int) -> None:
+    """uvicorn starts each worker as a fresh process that builds its app from the environment: tell them how many
+    they are (so state is shared), and migrate the app data once here rather than racing in every worker."""
+    import os
+
+    os.environ["NRWA_WORKERS"] = str(workers)
+    if settings.database_migrate_on_start:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        from api.appdata.engine import engine_from_settings
+        from api.appdata.migrator import upgrade
+
+        engine = engine_from_settings(settings)
+        try:
+            upgrade(engine)
+        except SQLAlchemyError as exc:
+            raise RuntimeError(f"app data database: {exc.__class__.__name__}: {exc}") from exc
+        finally:
+            engine.dispose()
+        os.environ["NRWA_DATABASE_MIGRATE_ON_START"] = "false"
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -97,6 +142,12 @@ def _bench(args: argparse.Namespace, settings: Settings) -> int:
     return run_bench(args, settings)
 
 
+def _report(args: argparse.Namespace, settings: Settings) -> int:
+    from api.insights.report_command import run_report
+
+    return run_report(args, settings)
+
+
 def _app_data(args: argparse.Namespace, settings: Settings) -> int:
     from api.appdata.commands import run_app_data_command
 
@@ -104,7 +155,7 @@ def _app_data(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask, "bench": _bench, "eval": _eval,
-            "db": _app_data, "handoffs": _app_data, "retention": _app_data}
+            "db": _app_data, "handoffs": _app_data, "retention": _app_data, "report": _report}
 
 
 def main(argv: list[str] | None = None) -> int:

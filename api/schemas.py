@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
+# Text typed by a person: no NUL or other control characters (tab and line breaks are fine).
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
 class Strict(BaseModel):
@@ -14,11 +16,18 @@ class Strict(BaseModel):
 
 
 class ChatRequest(Strict):
-    message: str = Field(min_length=1, max_length=4000)
+    message: str = Field(min_length=1, max_length=4000, pattern=TEXT_PATTERN)
     session_id: str | None = Field(None, pattern=SESSION_ID_PATTERN)
     locale: Literal["de", "en"] | None = None
     partner: str | None = Field(None, max_length=100, pattern=r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$",
                                 description="Id of the partner whose website embeds the widget (its region first)")
+
+    @field_validator("message")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("message must contain text, not only spaces")
+        return value
 
 
 class CitationOut(BaseModel):

@@ -13,11 +13,12 @@ from assistant.answering.extractive_answerer import ExtractiveAnswerer
 from assistant.answering.extractive_composer import ExtractiveComposer
 from assistant.chat_service import ChatService, PartnerRouter
 from assistant.conversation.location_lookup import LocationLookup
-from assistant.conversation.session_store import InMemorySessionStore
+from assistant.conversation.session_store import InMemorySessionStore, SessionStore
 from assistant.retrieval.hybrid_retriever import HybridRetriever
 from assistant.retrieval.served_index import ServedIndex
 from assistant.routing.routing_directory import RoutingDirectory, load_routing_directory
 from assistant.settings import Settings
+from indexer.background_reindex import BackgroundReindex
 from indexer.catalog import Program, load_programs
 from indexer.chunker import Chunker
 from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
@@ -47,7 +48,7 @@ def build_generations(settings: Settings) -> IndexGenerations:
 
 def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None) -> IndexingPipeline:
     analyzer = analyzer or build_analyzer()
-    return IndexingPipeline(
+    parts = dict(
         generations=build_generations(settings),
         corpus_dir=settings.corpus_dir,
         embedder_factory=lambda: build_embeddings(settings),
@@ -56,6 +57,18 @@ def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None) -
         batch_size=settings.embedding_batch_size,
         user_agent=settings.crawler_user_agent,
     )
+    if (settings.database_url or "").startswith("postgresql"):  # runs on several machines never overlap
+        from indexer.cluster_lock import ClusterLockedPipeline
+
+        return ClusterLockedPipeline(str(settings.database_url), settings.collection_prefix, **parts)
+    return IndexingPipeline(**parts)
+
+
+def build_background_reindex(settings: Settings, analyzer: GermanAnalyzer | None = None) -> BackgroundReindex:
+    """POST /api/admin/reindex: the CLI's run on a background thread (its own model instance, loaded only when
+    something changed, so chat requests never share a tokenizer with the indexer)."""
+    return BackgroundReindex(build_generations(settings), settings.resolved_sources_file(), settings.corpus_dir,
+                             lambda: build_pipeline(settings, analyzer))
 
 
 @dataclass
@@ -68,7 +81,7 @@ class AssistantComponents:
     served_index: ServedIndex
     retriever: HybridRetriever
     programs: dict[str, Program]
-    sessions: InMemorySessionStore
+    sessions: SessionStore
     chat: ChatService
     routing: RoutingDirectory | None = None  # gazetteer and partner registry, when the corpus has them
 
@@ -97,13 +110,16 @@ def build_routing(directory: RoutingDirectory | None) -> tuple[PartnerRouter | N
 
 def build_components(settings: Settings, router: PartnerRouter | None = None,
                      embeddings: SentenceTransformerEmbeddings | None = None,
-                     locations: LocationLookup | None = None) -> AssistantComponents:
+                     locations: LocationLookup | None = None,
+                     sessions: SessionStore | None = None) -> AssistantComponents:
+    """`sessions`: a shared store (the API passes one when several workers serve); default in memory."""
     analyzer = build_analyzer()
     embeddings = embeddings or build_embeddings(settings)
     served = ServedIndex(build_generations(settings), analyzer.terms)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k)
     programs = load_programs(settings.corpus_dir / "programs.yaml")
-    sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
+    if sessions is None:  # not `or`: an empty store is falsy
+        sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
     directory = load_routing_directory(settings.corpus_dir)
     if router is None and locations is None:
         router, locations = build_routing(directory)
@@ -118,4 +134,5 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
         k=settings.retrieval_k,
         min_confidence=settings.min_answer_score,
     )
+    chat.add_turn_listener(sessions.on_turn)  # a shared store writes the conversation back after each turn
     return AssistantComponents(settings, analyzer, embeddings, served, retriever, programs, sessions, chat, directory)

@@ -78,7 +78,7 @@ def _retry(args: argparse.Namespace, services: AppDataServices) -> int:
 def _purge(services: AppDataServices) -> int:
     report = services.purge()
     _print({"cutoff": report.cutoff.isoformat(), "handoffs": report.handoffs, "feedback": report.feedback,
-            "turns": report.turns})
+            "turns": report.turns, "questions": report.questions, "daily_counts": report.daily_counts})
     return 0
 
 

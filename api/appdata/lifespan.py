@@ -23,10 +23,12 @@ async def app_data_lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(upgrade, services.engine)
         logger.info("app data ready at %s", display_url(services.engine))
     remove_listener = app.state.components.chat.add_turn_listener(services.turns.listener())
+    remove_recorder = app.state.components.chat.add_turn_listener(services.questions.listener())
     await services.worker.start()
     try:
         yield
     finally:
         await services.worker.stop()
+        remove_recorder()
         remove_listener()
         services.engine.dispose()

@@ -27,6 +27,9 @@ from api.handoff.partner_directory import load_partner_directory
 from api.handoff.retry_schedule import RetrySchedule
 from api.handoff.smtp_sender import SmtpSender
 from api.handoff.webhook_sender import WebhookSender
+from api.insights.insights_service import Insights, build_insights
+from api.insights.question_recorder import QuestionRecorder
+from api.insights.recent_questions import RecentQuestions
 from assistant.settings import Settings
 
 
@@ -41,11 +44,15 @@ class AppDataServices:
     delivery: HandoffDelivery
     handoff_service: HandoffService
     worker: BackgroundWorker
+    questions: QuestionRecorder
+    insights: Insights
 
     def purge(self, now: datetime | None = None) -> PurgeReport:
-        return purge_expired_personal_data(self.engine, self.settings.retention_days, now or utc_now())
+        return purge_expired_personal_data(self.engine, self.settings.retention_days, now or utc_now(),
+                                           self.settings.statistics_retention_days)
 
     def erase_session(self, session_id: str) -> ErasureReport:
+        self.questions.forget_session(session_id)
         return erase_session(self.engine, session_id)
 
 
@@ -67,7 +74,8 @@ def build_app_data_services(settings: Settings,
     )
 
     def purge() -> PurgeReport:
-        return purge_expired_personal_data(engine, settings.retention_days, utc_now())
+        return purge_expired_personal_data(engine, settings.retention_days, utc_now(),
+                                           settings.statistics_retention_days)
 
     worker = BackgroundWorker(delivery, purge, settings.handoff_poll_seconds)
     partners = load_partner_directory(settings.corpus_dir / "partners.yaml")
@@ -75,6 +83,9 @@ def build_app_data_services(settings: Settings,
         settings=settings, engine=engine, turns=TurnLog(engine), feedback=FeedbackStore(engine), handoffs=handoffs,
         channels=channels, delivery=delivery,
         handoff_service=HandoffService(handoffs, partners, channels, worker.wake), worker=worker,
+        questions=QuestionRecorder(engine, settings.min_answer_score,
+                                   RecentQuestions(settings.session_ttl_seconds, settings.max_sessions)),
+        insights=build_insights(settings, engine),
     )
 
 

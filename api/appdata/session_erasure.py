@@ -1,5 +1,6 @@
 """Erase everything stored about one chat session (DELETE /api/admin/sessions/{id}): its hand-offs with their
-deliveries, the feedback on its answers and the metadata of its turns. Rows are deleted, not flagged."""
+deliveries, the feedback on its answers, the metadata of its turns and its unanswered questions. Rows are deleted,
+not flagged."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, or_, select
 
-from api.appdata.tables import feedback, handoff_deliveries, handoffs, turns
+from api.appdata.tables import feedback, handoff_deliveries, handoffs, turns, unanswered_questions
 
 
 @dataclass(frozen=True)
@@ -26,5 +27,7 @@ def erase_session(engine: Engine, session_id: str) -> ErasureReport:
         # Deliveries explicitly, so erasure does not depend on the database enforcing ON DELETE CASCADE.
         connection.execute(delete(handoff_deliveries).where(handoff_deliveries.c.handoff_id.in_(session_handoffs)))
         erased_handoffs = connection.execute(delete(handoffs).where(handoffs.c.session_id == session_id)).rowcount
+        connection.execute(delete(unanswered_questions).where(or_(
+            unanswered_questions.c.session_id == session_id, unanswered_questions.c.message_id.in_(session_messages))))
         erased_turns = connection.execute(delete(turns).where(turns.c.session_id == session_id)).rowcount
     return ErasureReport(int(erased_handoffs), int(erased_feedback), int(erased_turns))

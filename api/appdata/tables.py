@@ -6,7 +6,20 @@ purge empties them and keeps the non-personal facts (partner, dates, delivery st
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Float, ForeignKey, Integer, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 from api.appdata.utc_datetime import UtcDateTime
 
@@ -82,4 +95,59 @@ handoff_deliveries = Table(
     Column("lease_until", UtcDateTime, nullable=True),  # a worker is attempting it; others keep off
     Column("delivered_at", UtcDateTime, nullable=True),
     Column("updated_at", UtcDateTime, nullable=False),
+)
+
+# Turns the assistant could not answer well (weak retrieval, declined, or rated down): the question with personal
+# data masked and what it was about, for the report of corpus gaps. Rows are deleted after the retention period.
+unanswered_questions = Table(
+    "unanswered_questions",
+    metadata,
+    Column("message_id", String(64), primary_key=True),
+    Column("session_id", String(64), nullable=True, index=True),  # for erasure by session
+    Column("created_at", UtcDateTime, nullable=False, index=True),
+    Column("question", Text, nullable=True),  # e-mail addresses, phone numbers, person names masked; None if unknown
+    Column("intent", String(32), nullable=True),
+    Column("topics", JSON, nullable=False),
+    Column("sector", String(32), nullable=True),
+    Column("gemeinde", String(100), nullable=True),
+    Column("kreis", String(100), nullable=True),
+    Column("confidence", Float, nullable=True),
+    Column("weak", Boolean, nullable=False),  # retrieval found no passage relevant enough
+    Column("declined", Boolean, nullable=False),  # the answer said it has no sure information
+    Column("rated_down", Boolean, nullable=False),
+)
+
+# Anonymous counters per day (Europe/Berlin) for the statistics, e.g. ("topic", "energie") or ("kreis", "Kreis
+# Lippe"). Counted when a turn is recorded, so they outlive the per-question rows.
+daily_counts = Table(
+    "daily_counts",
+    metadata,
+    Column("day", Date, primary_key=True),
+    Column("metric", String(32), primary_key=True),
+    Column("item", String(200), primary_key=True),
+    Column("count", Integer, nullable=False),
+    Column("total", Float, nullable=False),  # sum of the measured values (answer latency in ms); 0 for counts
+)
+
+# Conversations shared by every API worker (NRWA_STATE_STORE=database, api/appdata/conversation_store.py): the
+# dialogue slots and turn metadata, never the user's own words. Deleted once idle for NRWA_SESSION_TTL_SECONDS.
+conversations = Table(
+    "conversations",
+    metadata,
+    Column("session_id", String(64), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen", UtcDateTime, nullable=False, index=True),
+    Column("slots", JSON, nullable=False),
+    Column("turns", JSON, nullable=False),
+)
+
+# Rate-limit hits per key and fixed window, shared by every API worker (api/appdata/rate_limit_counters.py). The key
+# is a SHA-256 digest, so no client address is stored; rows are deleted after two windows.
+rate_limit_counters = Table(
+    "rate_limit_counters",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("window_index", Integer, primary_key=True),  # floor(unix time / window length)
+    Column("hits", Integer, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False, index=True),
 )

@@ -10,6 +10,7 @@ from api.app_data_dependency import app_data
 from api.app_data_schemas import FeedbackCreated, FeedbackRequest
 from api.appdata.personal_data_masking import mask_personal_data
 from api.appdata.services import AppDataServices
+from api.insights.person_name_masking import mask_person_names
 
 router = APIRouter(tags=["feedback"])
 
@@ -20,5 +21,7 @@ def post_feedback(body: FeedbackRequest, services: Annotated[AppDataServices, De
     turn = services.turns.get(body.message_id)
     if turn is None:
         raise HTTPException(404, "no answer with this message_id")
-    comment = mask_personal_data(body.comment) if body.comment else None
-    return FeedbackCreated(id=services.feedback.add(turn, body.rating, comment))
+    comment = mask_person_names(mask_personal_data(body.comment)) if body.comment else None
+    created = FeedbackCreated(id=services.feedback.add(turn, body.rating, comment))
+    services.questions.rated(turn, body.rating)  # a thumbs down puts the question on the unanswered report
+    return created

@@ -22,7 +22,8 @@ router = APIRouter(tags=["routing"])
 Topic = Literal[tuple(sorted(TOPICS))]  # type: ignore[valid-type]
 Sector = Literal[tuple(sorted(TARGET_GROUPS))]  # type: ignore[valid-type]
 PlaceQuery = Annotated[str, Query(min_length=1, max_length=200, description="PLZ, Gemeinde, Ortsteil, Kreis, region")]
-NOT_FOUND = {404: {"description": "Outside NRW, or no place recognised"}}
+NOT_FOUND = {404: {"description": "Outside NRW, or no place recognised"},
+             503: {"description": "This deployment has no routing data (corpus/gazetteer)"}}
 
 
 def _directory(deps: AssistantComponents) -> RoutingDirectory:

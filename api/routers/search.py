@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Query
 
 from api.dependencies import components
-from api.schemas import SearchResponse, SearchResult
+from api.schemas import TEXT_PATTERN, SearchResponse, SearchResult
 from assistant.components import AssistantComponents
 from indexer.search_filter import SearchFilter
 
@@ -26,7 +26,7 @@ def _scalar_metadata(metadata: dict) -> dict:
 @router.get("/api/search", response_model=SearchResponse)
 def search(
     deps: Annotated[AssistantComponents, Depends(components)],
-    q: Annotated[str, Query(min_length=1, max_length=500)],
+    q: Annotated[str, Query(min_length=1, max_length=500, pattern=TEXT_PATTERN)],
     k: Annotated[int, Query(ge=1, le=50)] = 10,
     level: Annotated[list[Level] | None, Query()] = None,
     funding_type: Annotated[list[Annotated[str, Query(max_length=60)]] | None, Query()] = None,

@@ -53,8 +53,8 @@ class LlmAnswerer:
 
     def _use_llm(self, g: CompositionInput) -> bool:
         """Small talk, partner lists, clarifications and 'no sure answer' need no model and are not risked."""
-        if g.intent not in _LLM_INTENTS or not g.retrieval.passages:
-            return False
+        if g.intent not in _LLM_INTENTS or not g.retrieval.passages or g.asks_events:
+            return False  # (an event list is the feed's facts, written as they stand)
         return g.confident or bool(g.named_programs)
 
     def _prompt(self, g: CompositionInput) -> Prompt:

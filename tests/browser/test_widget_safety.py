@@ -135,7 +135,7 @@ def test_only_the_strict_markdown_subset_and_http_links_are_rendered(page, deplo
     expect(answer).not_to_contain_text("versteckt")  # the answer's own source lines give way to the list
     expect(answer.locator(".sources li")).to_have_text(["Dokument, S. 3", "Böse", "Daten"])
     expect(answer.locator(".prog h3")).to_have_text("<script>alert('p')</script>")
-    expect(answer.locator(".prog .badge")).to_have_text("Status unklar")
+    expect(answer.locator(".prog .badge")).to_have_text("Status bitte prüfen")
     expect(answer.locator(".chip")).to_have_text("<img src=x onerror=alert('chip')>")
     hrefs = answer.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs == ["https://example.org/doc.pdf#page=3", "https://example.org/doc.pdf#page=3"], hrefs
