@@ -72,6 +72,9 @@ class RunSummary:
     dry_run: bool = False
     seconds: float = 0.0
     started_at: str = ""
+    # When reading began, to the microsecond: `index --due` compares file times with it (seconds would make a file
+    # written in the same second before the run look changed after it).
+    read_started_at: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # read / embed_and_store / lexical, seconds
 
     @property
@@ -151,7 +154,8 @@ class IndexingPipeline:
     def _run(self, sources: list[Source], full: bool, dry_run: bool, progress: Progress | None,
              all_sources: bool) -> RunSummary:
         started = time.perf_counter()
-        summary = RunSummary(sources=[], dry_run=dry_run, started_at=_now())
+        summary = RunSummary(sources=[], dry_run=dry_run, started_at=_now(),
+                             read_started_at=datetime.now(UTC).isoformat())
         current = self.generations.current()
         previous: dict[str, DocumentEntry] = {}
         previous_states: dict[str, FetchState] = {}
@@ -331,7 +335,7 @@ class IndexingPipeline:
         except (FileNotFoundError, ValueError):
             runs = {}
         for source in summary.sources:
-            runs[source.name] = {"read_at": summary.started_at, "failed": len(source.failed),
+            runs[source.name] = {"read_at": summary.read_started_at or summary.started_at, "failed": len(source.failed),
                                  "complete": source.complete}
         self._write_json(SOURCE_RUNS_FILE, runs)
 
