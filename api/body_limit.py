@@ -9,9 +9,10 @@ kilobytes of `[[[[…` would otherwise exhaust Python's recursion limit while pa
 
 from __future__ import annotations
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.problems import problem
+from api.request_body import replaying
 
 MAX_NESTING = 32  # the deepest request body of the API is two levels deep
 _OPEN, _CLOSE, _QUOTE, _BACKSLASH = frozenset(b"[{"), frozenset(b"]}"), ord('"'), ord("\\")
@@ -76,13 +77,4 @@ class BodyLimitMiddleware:
             too_deep = problem(400, "Ungültige Anfrage", f"request bodies may nest at most {self.max_nesting} levels")
             await too_deep(scope, receive, send)
             return
-        replayed = False
-
-        async def replay() -> Message:
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replaying(body, receive), send)

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from anyio import to_thread
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.client_address import client_ip
 from api.problems import problem
+from api.request_body import buffer_body
 
 
 @dataclass(frozen=True)
@@ -89,7 +90,7 @@ class RateLimitMiddleware:
         ip = client_ip(scope, self.trusted_proxies)
         wait = await self._hit(f"ip:{scope['path']}:{ip}", rule)
         if wait is None and self.session_rule is not None and scope["path"] == "/api/chat":
-            body, receive = await _buffer(receive)
+            body, receive = await buffer_body(receive)
             session_id = _session_id(body)
             if session_id:
                 wait = await self._hit(f"session:{session_id}", self.session_rule)
@@ -105,28 +106,6 @@ class RateLimitMiddleware:
         if self.limiter.blocking:
             return await to_thread.run_sync(self.limiter.hit, key, rule)
         return self.limiter.hit(key, rule)
-
-
-async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
-    chunks: list[bytes] = []
-    more = True
-    while more:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        more = message.get("more_body", False)
-    body = b"".join(chunks)
-    sent = False
-
-    async def replay() -> Message:
-        nonlocal sent
-        if not sent:
-            sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
 
 
 def _session_id(body: bytes) -> str | None:

@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlsplit
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.problems import problem
+from api.request_body import buffer_body
 
 PARTNER_HEADER = "X-NRWA-Partner"
 ALLOWED_METHODS = ("GET", "POST")
@@ -105,7 +106,7 @@ class WidgetOriginMiddleware:
             return
         partner = headers.get(PARTNER_HEADER.lower()) or _query_partner(scope)
         if scope["method"] == "POST":
-            body, receive = await _buffer(receive)
+            body, receive = await buffer_body(receive)
             body_partner = _body_partner(body)
             if partner and body_partner and body_partner != partner:
                 await self._refuse(scope, receive, send, origin if readable else None,
@@ -162,29 +163,6 @@ def _body_partner(body: bytes) -> str | None:
         return None
     value = data.get("partner") if isinstance(data, dict) else None
     return value if isinstance(value, str) and value else None
-
-
-async def _buffer(receive: Receive) -> tuple[bytes, Receive]:
-    """Read the (already size-limited) body and hand the app a receive that replays it."""
-    chunks: list[bytes] = []
-    while True:
-        message = await receive()
-        if message["type"] != "http.request":
-            break
-        chunks.append(message.get("body", b""))
-        if not message.get("more_body", False):
-            break
-    body = b"".join(chunks)
-    replayed = False
-
-    async def replay() -> Message:
-        nonlocal replayed
-        if not replayed:
-            replayed = True
-            return {"type": "http.request", "body": body, "more_body": False}
-        return await receive()
-
-    return body, replay
 
 
 def _cors_headers(origin: str) -> list[tuple[bytes, bytes]]:
