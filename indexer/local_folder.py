@@ -67,14 +67,23 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     return meta
 
 
+def check_file_size(path: Path, max_bytes: int) -> None:
+    """Checked before reading: a file dropped into the corpus folder by mistake (a dump, a video) is refused."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise ParseError(f"file has {size:,} bytes, more than the source's max_bytes ({max_bytes:,})")
+
+
 def parse_local_file(
     file: LocalFile,
     programs: dict[str, Program],
     partners: dict[str, dict[str, Any]],
+    max_bytes: int,
     defaults: dict[str, Any] | None = None,
 ) -> ParsedDocument:
     """Parse one file into a ParsedDocument with catalog facts merged in. Raises ParseError."""
     fmt = SUFFIXES[file.path.suffix.lower()]
+    check_file_size(file.path, max_bytes)
     data = file.path.read_bytes()
     if fmt == "pdf":
         meta = _read_sidecar(file.path)
@@ -139,11 +148,12 @@ def iter_documents(
     exclude: list[str],
     programs: dict[str, Program],
     partners: dict[str, dict[str, Any]],
+    max_bytes: int,
     defaults: dict[str, Any] | None = None,
 ) -> Iterator[tuple[LocalFile, ParsedDocument | ParseError]]:
     """Yield each file with its document or the reason it could not be parsed."""
     for file in list_files(root, include, exclude):
         try:
-            yield file, parse_local_file(file, programs, partners, defaults)
+            yield file, parse_local_file(file, programs, partners, max_bytes, defaults)
         except ParseError as exc:
             yield file, exc

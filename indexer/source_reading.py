@@ -24,7 +24,7 @@ from indexer.fetch.fetch_policy import FetchPolicy
 from indexer.fetch.http_fetcher import PoliteFetcher
 from indexer.fetch.site_crawler import FetchedPage, PageFailure, Progress, SiteCrawler
 from indexer.index_record import FetchState
-from indexer.local_folder import iter_documents
+from indexer.local_folder import check_file_size, iter_documents
 from indexer.parsers.errors import ParseError
 from indexer.parsers.event_page import events_on_page
 from indexer.parsers.ical_parser import CalendarEvent, parse_ical
@@ -87,7 +87,7 @@ class SourceReader:
             read.complete = False
             return read
         for file, result in iter_documents(root, source.include, source.exclude, self.catalog.programs,
-                                           self.catalog.partners, dict(source.defaults)):
+                                           self.catalog.partners, source.max_bytes, dict(source.defaults)):
             if isinstance(result, ParseError):
                 read.failed.append({"location": file.relative, "reason": str(result)})
                 read.unsure_locations.add(file.relative)
@@ -165,9 +165,14 @@ class SourceReader:
         if source.path is not None:
             path = (self.corpus_dir / source.path).resolve()
             try:
+                check_file_size(path, source.max_bytes)
                 data = path.read_bytes()
             except OSError as exc:
                 read.failed.append({"location": source.path, "reason": f"feed file not readable ({exc.strerror})"})
+                read.complete = False
+                return read
+            except ParseError as exc:
+                read.failed.append({"location": source.path, "reason": str(exc)})
                 read.complete = False
                 return read
             modified = datetime.fromtimestamp(path.stat().st_mtime, UTC).date().isoformat()

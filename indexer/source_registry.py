@@ -108,6 +108,7 @@ class LocalFolderSource(_SourceBase):
     path: str
     include: list[str] = Field(default_factory=lambda: ["**/*"])
     exclude: list[str] = Field(default_factory=list)
+    max_bytes: int = Field(20_000_000, ge=1_000, le=200_000_000, description="larger files are refused")
 
 
 class SiteSource(_WebSourceBase):

@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from indexer.documents import Section
+from indexer.parsers.errors import check_text_size
 
 # Elements that never carry the page's own content.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "svg", "nav", "footer", "header", "aside",
@@ -204,6 +205,7 @@ def parse_html_page(html: str, base_url: str | None = None) -> HtmlPage:
 
     walk(root)
     flush()
+    check_text_size(sum(len(s.text) for s in sections), "page")
     page.title, page.sections = title, sections
     page.page_date = page.page_date or _stated_date("\n".join(s.text for s in sections))
     return page

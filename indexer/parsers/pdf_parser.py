@@ -9,14 +9,12 @@ from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
 from indexer.documents import Section
-from indexer.parsers.errors import ParseError
+from indexer.parsers.errors import ParseError, check_text_size
 
 _WS = re.compile(r"[ \t\u00a0]+")
 _HYPHEN_BREAK = re.compile(r"(\w)-\n(\w)")
 # A page with fewer letters than this is treated as having no text layer (a scan or an image).
 _MIN_LETTERS_PER_PAGE = 20
-# More text than this from one PDF is a bomb or a data dump, not a guideline.
-_MAX_TEXT_CHARS = 5_000_000
 
 
 def _declared_pages(reader: PdfReader) -> int:
@@ -58,8 +56,7 @@ def parse_pdf(data: bytes, max_pages: int = 500) -> tuple[str | None, list[Secti
             if page_letters >= _MIN_LETTERS_PER_PAGE:
                 sections.append(Section(text=text, page=number))
             total_chars += len(text)
-            if total_chars > _MAX_TEXT_CHARS:
-                raise ParseError(f"PDF yields more than {_MAX_TEXT_CHARS // 1_000_000} million characters of text")
+            check_text_size(total_chars, "PDF")
     except ParseError:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError, MemoryError,

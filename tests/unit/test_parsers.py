@@ -64,3 +64,13 @@ def test_encrypted_pdf_is_reported():
 def test_broken_pdf_is_a_parse_error(data: bytes):
     with pytest.raises(ParseError):
         parse_pdf(data)
+
+
+def test_an_html_page_with_more_text_than_the_limit_is_a_parse_error(monkeypatch):
+    import indexer.parsers.errors as errors
+
+    monkeypatch.setattr(errors, "MAX_TEXT_CHARS", 1_000)
+    small = "<html><body><main><p>" + "Förderung " * 50 + "</p></main></body></html>"
+    assert parse_html(small)[1]  # 500 characters pass
+    with pytest.raises(ParseError, match="more than 1,000 characters"):
+        parse_html("<html><body><main>" + "<p>Förderung für KMU.</p>" * 100 + "</main></body></html>")
