@@ -25,9 +25,18 @@ from api.routers import admin, admin_index, chat, feedback, handoff, health, ins
 from api.widget_origins import WidgetOriginMiddleware, WidgetOriginPolicy
 from assistant.components import AssistantComponents, build_background_reindex, build_components
 from assistant.settings import PROJECT_ROOT, Settings
+from indexer.embeddings import limit_torch_threads
 
 WIDGET_DIR = PROJECT_ROOT / "widget"
 MAX_BODY_BYTES = 64 * 1024  # a chat message is at most 4,000 characters; anything far larger is refused early
+
+
+def create_served_app(settings: Settings | None = None) -> FastAPI:
+    """The app as `nrw-assistant serve` runs it, in each worker process: torch limited to the server's threads
+    first (a process-wide setting, so not in create_app, which tests and benchmarks build in their own process)."""
+    settings = settings or Settings()
+    limit_torch_threads(settings.server_torch_threads)
+    return create_app(settings)
 
 
 def create_app(settings: Settings | None = None, components: AssistantComponents | None = None) -> FastAPI:

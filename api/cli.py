@@ -62,7 +62,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
 
     import uvicorn
 
-    from api.app import create_app
+    from api.app import create_served_app
     from api.request_logging import uvicorn_log_config
 
     host = args.host or settings.host
@@ -78,10 +78,10 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     options = {"host": host, "port": port, "log_config": uvicorn_log_config(), "access_log": False,
                "timeout_graceful_shutdown": settings.shutdown_grace_seconds, "proxy_headers": False}
     if workers == 1:
-        uvicorn.run(create_app(settings), **options)
+        uvicorn.run(create_served_app(settings), **options)
         return 0
     _prepare_workers(settings, workers)
-    uvicorn.run("api.app:create_app", factory=True, workers=workers, **options)
+    uvicorn.run("api.app:create_served_app", factory=True, workers=workers, **options)
     return 0
 
 

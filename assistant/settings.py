@@ -29,6 +29,11 @@ class Settings(BaseSettings):
     )
     embedding_model: str | None = Field(None, description="Local path of a sentence-transformers model.")
     embedding_batch_size: int = Field(64, ge=1, le=1024)
+    server_torch_threads: int = Field(
+        1, ge=1, le=256,
+        description="CPU threads torch uses inside `nrw-assistant serve`: one embeds a short query fastest and "
+        "leaves the other cores to concurrent requests (the indexer CLI keeps torch's default for its batches).",
+    )
 
     # --- indexer: fetching web sources ----------------------------------------------------------
     crawler_user_agent: str = Field(
