@@ -53,8 +53,8 @@ def test_xquad_hybrid_is_never_worse_than_either_side(xquad):
                    "measured +0.003 (hybrid 0.959, lexical 0.955, dense 0.624). The per-question oracle of the two "
                    "sides is 0.967, a logistic fusion fitted on these very questions 0.962, and sentence vectors "
                    "raise dense alone to 0.70-0.74 but the oracle only to 0.974: with the bundled English MiniLM no "
-                   "fusion reaches 0.975 here; a listwise model over nine lexical and dense signals incl. token-level MaxSim "
-                   "adds +0.006 (see assistant/retrieval/score_fusion.py)")
+                   "fusion reaches 0.975 here; a listwise model over nine lexical and dense signals incl. "
+                   "token-level MaxSim adds +0.006 (scripts/retrieval_ceiling.py, assistant/retrieval/score_fusion.py)")
 def test_xquad_hybrid_beats_the_better_side_by_the_issue_margin(xquad):
     assert _margin(xquad) >= 0.02, xquad.comparison()
 
