@@ -45,7 +45,9 @@ server-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	  else echo "error: PostgreSQL is missing; install it with: sudo apt-get install postgresql"; exit 2; fi; }
 
+# ruff first: a lint error fails CI like a failing test.
 test: install browser-deps server-deps
+	$(BIN)/ruff check assistant indexer api tests scripts
 	$(BIN)/python -m pytest -q
 
 # Without the browser tests, the slow ones and the second run of suites on the Chroma server and PostgreSQL.
