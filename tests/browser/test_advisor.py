@@ -26,6 +26,7 @@ def test_facets_filter_passages_and_programmes_and_stay_in_the_address(page, dep
     expect(page.locator("#programs tbody tr")).to_have_count(1)
     expect(page.locator("#programs tbody")).to_contain_text("Altprogramm Digital")
     expect(page.locator("#results-status")).to_contain_text("Fundstelle")
+    expect(page.locator("#results[aria-busy]")).to_have_count(0)
     badges = page.locator("#results .passage .badge")
     expect(badges.first).to_have_text("beendet")
     assert set(badges.all_inner_texts()) == {"beendet"}
@@ -38,6 +39,8 @@ def test_facets_filter_passages_and_programmes_and_stay_in_the_address(page, dep
     facet(page, "Region", "NRW (1)").check()
     expect(page.locator("#programs tbody tr")).to_have_count(1)
     expect(page.locator("#programs tbody")).to_contain_text("KI-Zuschuss Test")
+    # Reset and the facet each started a search; only the last one fills the list (advisor.js, searchRun).
+    expect(page.locator("#results[aria-busy]")).to_have_count(0)
     regions = page.locator("#results .passage .tag").all_inner_texts()
     assert "NRW" in regions and "Deutschland" not in regions
 

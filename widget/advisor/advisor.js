@@ -87,23 +87,31 @@
     history.replaceState(null, "", location.pathname + (params.toString() ? "?" + params : ""));
   }
 
+  /* Facet clicks start searches faster than answers come back: only the latest one may fill the page. */
+  var searchRun = 0, programsRun = 0;
+
   async function search() {
     var q = $("q").value.trim(), status = $("results-status"), list = $("results");
     remember();
     if (!q) return;
+    var run = ++searchRun;
     var params = chosen(), regions = params.getAll("region");
     params.delete("region"); // passages carry the programme's region; filtered here, the search API has no region
     params.set("q", q); params.set("k", "30");
     status.textContent = "Suche läuft …";
+    list.setAttribute("aria-busy", "true");
     try {
       var data = await get("/api/search?" + params);
+      if (run !== searchRun) return;
       var results = data.results.filter(function (r) { return !regions.length || regions.indexOf(r.metadata.region) >= 0; });
       list.textContent = "";
       results.forEach(function (r) { list.appendChild(passage(r)); });
       status.textContent = results.length + (results.length === 1 ? " Fundstelle" : " Fundstellen") + " für „" + q + "“";
     } catch (e) {
+      if (run !== searchRun) return;
       status.textContent = "Die Suche hat nicht geklappt: " + e.message;
     }
+    list.removeAttribute("aria-busy");
   }
 
   function passage(r) {
@@ -121,9 +129,11 @@
   }
 
   async function loadPrograms() {
-    var body = $("programs").tBodies[0], params = chosen();
+    var body = $("programs").tBodies[0], params = chosen(), run = ++programsRun;
+    $("programs").setAttribute("aria-busy", "true");
     try {
       var data = await get("/api/programs?" + params);
+      if (run !== programsRun) return;
       body.textContent = "";
       data.programs.forEach(function (p) {
         var box = el("input", { type: "checkbox", id: "cmp-" + p.id, value: p.id, "aria-label": "Vergleichen: " + p.name });
@@ -135,8 +145,10 @@
       $("programs-count").textContent = "(" + data.programs.length + ")";
       compareState();
     } catch (e) {
+      if (run !== programsRun) return;
       $("programs-count").textContent = "– nicht geladen: " + e.message;
     }
+    $("programs").removeAttribute("aria-busy");
   }
 
   function picked() {
