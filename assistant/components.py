@@ -24,7 +24,7 @@ from indexer.chunker import Chunker
 from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
-from indexer.pipeline import IndexingPipeline
+from indexer.pipeline import ArrayEmbedder, IndexingPipeline
 
 
 def build_analyzer() -> GermanAnalyzer:
@@ -46,12 +46,15 @@ def build_generations(settings: Settings) -> IndexGenerations:
                             collection_prefix=settings.collection_prefix)
 
 
-def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None) -> IndexingPipeline:
+def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
+                   embedder: ArrayEmbedder | None = None) -> IndexingPipeline:
+    """`embedder`: a model already loaded (tests share one); by default a run loads its own, only when something
+    changed."""
     analyzer = analyzer or build_analyzer()
     parts = dict(
         generations=build_generations(settings),
         corpus_dir=settings.corpus_dir,
-        embedder_factory=lambda: build_embeddings(settings),
+        embedder_factory=(lambda: embedder) if embedder is not None else (lambda: build_embeddings(settings)),
         chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
         analyze=analyzer.terms,
         batch_size=settings.embedding_batch_size,

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 import uuid
 from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
@@ -22,6 +21,7 @@ from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.appdata.clock import utc_now
+from api.appdata.sweep_timer import SweepTimer
 from api.appdata.tables import conversations
 from api.appdata.upsert import insert_or_update
 from assistant.conversation.session_store import Session
@@ -40,7 +40,7 @@ class DatabaseSessionStore:
         # Sessions handed out for a turn in progress, so on_turn (which gets the id) can write the right object back.
         self._open: WeakValueDictionary[str, Session] = WeakValueDictionary()
         self._lock = threading.Lock()
-        self._next_sweep = 0.0
+        self._sweep = SweepTimer(_SWEEP_SECONDS)
 
     def get_or_create(self, session_id: str | None) -> tuple[Session, bool]:
         now = utc_now()
@@ -80,7 +80,7 @@ class DatabaseSessionStore:
         )
         with self._engine.begin() as connection:
             connection.execute(statement)
-            if self._sweep_due():
+            if self._sweep.due():
                 connection.execute(delete(conversations).where(conversations.c.last_seen < now - self._ttl))
 
     def delete(self, session_id: str) -> bool:
@@ -107,10 +107,3 @@ class DatabaseSessionStore:
             logger.exception("could not read the conversation; answering this turn without its history")
             return None
 
-    def _sweep_due(self) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            if now < self._next_sweep:
-                return False
-            self._next_sweep = now + _SWEEP_SECONDS
-            return True

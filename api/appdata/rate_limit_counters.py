@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import threading
 import time
 from datetime import UTC, datetime
 
 from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from api.appdata.sweep_timer import SweepTimer
 from api.appdata.tables import rate_limit_counters as counters
 from api.appdata.upsert import insert_or_update
 from api.rate_limit import Rule
@@ -32,8 +32,7 @@ class DatabaseRateLimiter:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
-        self._lock = threading.Lock()
-        self._next_sweep = 0.0
+        self._sweep = SweepTimer(_SWEEP_SECONDS)
 
     def hit(self, key: str, rule: Rule, now: float | None = None) -> float | None:
         """Record one request; return seconds to wait if it is over the limit (then it is not recorded)."""
@@ -54,7 +53,7 @@ class DatabaseRateLimiter:
                 hits = int(connection.execute(add).scalar_one())
                 previous = int(connection.execute(previous_hits).scalar() or 0)
                 if previous * (1 - elapsed / window) + hits <= rule.limit:
-                    if self._sweep_due():
+                    if self._sweep.due():
                         expired = counters.c.expires_at < datetime.fromtimestamp(now, UTC)
                         connection.execute(delete(counters).where(expired))
                     return None
@@ -64,13 +63,6 @@ class DatabaseRateLimiter:
             return None
         return _wait(previous, hits - 1, rule.limit, window, elapsed)
 
-    def _sweep_due(self) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            if now < self._next_sweep:
-                return False
-            self._next_sweep = now + _SWEEP_SECONDS
-            return True
 
 
 def _wait(previous: int, current: int, limit: int, window: float, elapsed: float) -> float:

@@ -9,12 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import AssistantComponents, build_analyzer, build_components
+from assistant.components import AssistantComponents, build_components, build_pipeline
 from assistant.settings import Settings
-from indexer.chunker import Chunker
 from indexer.embeddings import SentenceTransformerEmbeddings
-from indexer.generations import IndexGenerations
-from indexer.pipeline import IndexingPipeline, RunSummary
+from indexer.pipeline import RunSummary
 from indexer.source_registry import load_sources
 from tests.corpus_builder import write_test_corpus
 from tests.handoff.app_under_test import RunningApp, running_app
@@ -26,15 +24,7 @@ RAISED_LIMITS = {"rate_limit_chat_per_minute": 100_000, "rate_limit_session_per_
 
 def index_corpus(settings: Settings, embeddings: SentenceTransformerEmbeddings) -> RunSummary:
     """The real indexing pipeline (Chroma on disk, bm25s, the bundled MiniLM loaded once per test session)."""
-    pipeline = IndexingPipeline(
-        generations=IndexGenerations(settings.index_dir),
-        corpus_dir=settings.corpus_dir,
-        embedder_factory=lambda: embeddings,
-        chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
-        analyze=build_analyzer().terms,
-        user_agent="NRWA-Testcrawler/1.0 (+mailto:test@example.org)",
-    )
-    return pipeline.run(load_sources(settings.resolved_sources_file()))
+    return build_pipeline(settings, embedder=embeddings).run(load_sources(settings.resolved_sources_file()))
 
 
 @pytest.fixture(scope="module")

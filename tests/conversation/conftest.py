@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import AssistantComponents, build_components
+from assistant.components import AssistantComponents, build_components, build_pipeline
 from assistant.settings import Settings
 from indexer.embeddings import SentenceTransformerEmbeddings
+from indexer.source_registry import load_sources
 from tests.conversation.fake_openai_server import FakeModel, create_fake_openai_app
 from tests.corpus_builder import write_test_corpus
 from tests.live_server import live_server
@@ -38,20 +39,7 @@ INJECTION_PAYLOAD_URL = "https://evil.example/antrag"
 
 
 def _index(settings: Settings, embeddings: SentenceTransformerEmbeddings) -> None:
-    from assistant.components import build_analyzer
-    from indexer.chunker import Chunker
-    from indexer.generations import IndexGenerations
-    from indexer.pipeline import IndexingPipeline
-    from indexer.source_registry import load_sources
-
-    pipeline = IndexingPipeline(
-        generations=IndexGenerations(settings.index_dir),
-        corpus_dir=settings.corpus_dir,
-        embedder_factory=lambda: embeddings,
-        chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
-        analyze=build_analyzer().terms,
-    )
-    pipeline.run(load_sources(settings.resolved_sources_file()))
+    build_pipeline(settings, embedder=embeddings).run(load_sources(settings.resolved_sources_file()))
 
 
 @pytest.fixture(scope="session")

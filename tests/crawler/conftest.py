@@ -8,10 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import build_analyzer
+from assistant.components import build_pipeline
 from assistant.settings import Settings
-from indexer.chunker import Chunker
-from indexer.generations import IndexGenerations
 from indexer.pipeline import IndexingPipeline
 from tests.conftest import CountingEmbedder
 from tests.crawler.site_server import TestSite, serve
@@ -41,13 +39,5 @@ def web_corpus(tmp_path: Path) -> Callable[[str], Settings]:
 def web_pipeline(embeddings) -> Callable[[Settings], tuple[IndexingPipeline, CountingEmbedder]]:
     def make(settings: Settings) -> tuple[IndexingPipeline, CountingEmbedder]:
         counter = CountingEmbedder(embeddings)
-        pipeline = IndexingPipeline(
-            generations=IndexGenerations(settings.index_dir),
-            corpus_dir=settings.corpus_dir,
-            embedder_factory=lambda: counter,
-            chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
-            analyze=build_analyzer().terms,
-            user_agent=settings.crawler_user_agent,
-        )
-        return pipeline, counter
+        return build_pipeline(settings, embedder=counter), counter
     return make

@@ -8,6 +8,7 @@ import httpx
 import pytest
 
 from api.app import create_app
+from tests.handoff.problems import assert_problem
 from tests.live_server import live_server
 
 
@@ -15,15 +16,6 @@ from tests.live_server import live_server
 def base_url(indexed):
     with live_server(create_app(components=indexed)) as url:
         yield url
-
-
-def _assert_problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
-    assert set(body) >= {"type", "title", "status", "detail"} and body["status"] == status
-    assert "Traceback" not in response.text
-    return body
 
 
 def test_chat_json_reply_follows_the_contract(base_url):
@@ -81,17 +73,17 @@ def test_health_and_readiness(base_url):
     ],
 )
 def test_bad_chat_requests_get_problem_json(base_url, body, status):
-    _assert_problem(httpx.post(f"{base_url}/api/chat", json=body), status)
+    assert_problem(httpx.post(f"{base_url}/api/chat", json=body), status)
 
 
 def test_invalid_json_and_oversized_bodies_are_refused(base_url):
-    _assert_problem(httpx.post(f"{base_url}/api/chat", content=b"{not json",
+    assert_problem(httpx.post(f"{base_url}/api/chat", content=b"{not json",
                                headers={"Content-Type": "application/json"}), 422)
-    _assert_problem(httpx.post(f"{base_url}/api/chat", content=b"x" * 1_000_000,
+    assert_problem(httpx.post(f"{base_url}/api/chat", content=b"x" * 1_000_000,
                                headers={"Content-Type": "application/json"}), 413)
-    _assert_problem(httpx.get(f"{base_url}/api/search", params={"q": ""}), 422)
-    _assert_problem(httpx.get(f"{base_url}/api/search", params={"q": "a", "k": 999}), 422)
-    _assert_problem(httpx.get(f"{base_url}/api/nope"), 404)
+    assert_problem(httpx.get(f"{base_url}/api/search", params={"q": ""}), 422)
+    assert_problem(httpx.get(f"{base_url}/api/search", params={"q": "a", "k": 999}), 422)
+    assert_problem(httpx.get(f"{base_url}/api/nope"), 404)
     # the server keeps serving after all of that
     assert httpx.get(f"{base_url}/healthz").status_code == 200
 

@@ -11,6 +11,7 @@ import pytest
 from api.app import create_app
 from assistant.components import build_components
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.bad_input.clean_problem import assert_clean_problem
 from tests.live_server import live_server
 
 
@@ -26,14 +27,6 @@ def api_url(tmp_path_factory, embeddings) -> Iterator[str]:
 
 def _get(url: str, path: str, **params: object) -> httpx.Response:
     return httpx.get(f"{url}{path}", params=params, timeout=10)
-
-
-def _assert_problem(response: httpx.Response, status: int) -> dict:
-    assert response.status_code == status, response.text
-    assert response.headers["content-type"].startswith("application/problem+json")
-    body = response.json()
-    assert body["status"] == status and body["title"] and body["detail"]
-    return body
 
 
 def test_resolves_a_place_inside_a_sentence_with_a_typo(api_url):
@@ -56,15 +49,16 @@ def test_shared_plz_is_ambiguous_with_a_question(api_url):
 
 
 def test_places_outside_nrw_and_no_place_are_404_problems(api_url):
-    assert "außerhalb von NRW" in _assert_problem(_get(api_url, "/api/locations/resolve", q="Berlin"), 404)["detail"]
-    _assert_problem(_get(api_url, "/api/locations/resolve", q="Förderung für Software"), 404)
+    problem = assert_clean_problem(_get(api_url, "/api/locations/resolve", q="Berlin"), 404)
+    assert "außerhalb von NRW" in problem["detail"]
+    assert_clean_problem(_get(api_url, "/api/locations/resolve", q="Förderung für Software"), 404)
 
 
 def test_bad_queries_are_422_problems(api_url):
-    _assert_problem(_get(api_url, "/api/locations/resolve", q=""), 422)
-    _assert_problem(_get(api_url, "/api/locations/resolve", q="x" * 201), 422)
-    _assert_problem(_get(api_url, "/api/partners", location="Bochum", topic="astrologie"), 422)
-    _assert_problem(_get(api_url, "/api/partners", limit=0), 422)
+    assert_clean_problem(_get(api_url, "/api/locations/resolve", q=""), 422)
+    assert_clean_problem(_get(api_url, "/api/locations/resolve", q="x" * 201), 422)
+    assert_clean_problem(_get(api_url, "/api/partners", location="Bochum", topic="astrologie"), 422)
+    assert_clean_problem(_get(api_url, "/api/partners", limit=0), 422)
 
 
 @pytest.mark.parametrize(("place", "ihk"), [
