@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import time
 import uuid
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -106,7 +106,7 @@ class ChatService:
     def __init__(
         self,
         retriever: HybridRetriever,
-        programs: dict[str, Program],
+        programs: Mapping[str, Program],
         answerer: Answerer,
         sessions: InMemorySessionStore,
         analyze: Callable[[str], list[str]],

@@ -19,12 +19,13 @@ from assistant.retrieval.served_index import ServedIndex
 from assistant.routing.routing_directory import RoutingDirectory, load_routing_directory
 from assistant.settings import Settings
 from indexer.background_reindex import BackgroundReindex
-from indexer.catalog import Program, load_programs
+from indexer.catalog import load_programs
 from indexer.chunker import Chunker
 from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
 from indexer.pipeline import ArrayEmbedder, IndexingPipeline
+from indexer.programme_status import ProgrammesToday
 
 
 def build_analyzer() -> GermanAnalyzer:
@@ -39,6 +40,12 @@ def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
     else:
         path = bundled_minilm_path()
     return SentenceTransformerEmbeddings(path, batch_size=settings.embedding_batch_size)
+
+
+def build_programmes(settings: Settings) -> ProgrammesToday:
+    """The programme catalog as it stands on each day it is read (status computed against settings.current_date)."""
+    return ProgrammesToday(load_programs(settings.corpus_dir / "programs.yaml"), settings.current_date,
+                           settings.ending_soon_days, settings.stale_after_months)
 
 
 def build_generations(settings: Settings) -> IndexGenerations:
@@ -83,7 +90,7 @@ class AssistantComponents:
     embeddings: SentenceTransformerEmbeddings
     served_index: ServedIndex
     retriever: HybridRetriever
-    programs: dict[str, Program]
+    programs: ProgrammesToday
     sessions: SessionStore
     chat: ChatService
     routing: RoutingDirectory | None = None  # gazetteer and partner registry, when the corpus has them
@@ -119,8 +126,9 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
     analyzer = build_analyzer()
     embeddings = embeddings or build_embeddings(settings)
     served = ServedIndex(build_generations(settings), analyzer.terms)
-    retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k)
-    programs = load_programs(settings.corpus_dir / "programs.yaml")
+    programs = build_programmes(settings)
+    retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k,
+                                programmes=programs)
     if sessions is None:  # not `or`: an empty store is falsy
         sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
     directory = load_routing_directory(settings.corpus_dir)

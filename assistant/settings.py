@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -20,6 +22,17 @@ class Settings(BaseSettings):
     data_dir: Path = Field(PROJECT_ROOT / "data", description="Index generations and app data live here.")
     corpus_dir: Path = Field(PROJECT_ROOT / "corpus", description="programs.yaml, partners.yaml, sample/, …")
     sources_file: Path | None = Field(None, description="Source registry; default corpus_dir/sources.yaml.")
+
+    # --- the calendar ------------------------------------------------------------------------------
+    today: date | None = Field(
+        None, description="The date programme status, deadlines and staleness are computed against (YYYY-MM-DD), "
+        "for audits and tests; unset = the real date in Europe/Berlin. Status is computed when answering, never at "
+        "index time, so one index answers right on any day.",
+    )
+    ending_soon_days: int = Field(45, ge=0, le=365, description="Within this many days of its end a programme is "
+                                  "shown as 'nur noch bis …'.")
+    stale_after_months: int = Field(12, ge=1, le=120, description="Facts whose source is older than this are "
+                                    "flagged to the user ('Stand 02/2024 – bitte beim Anbieter prüfen').")
 
     # --- embeddings ----------------------------------------------------------------------------
     embedding_backend: Literal["minilm", "sentence-transformers"] = Field(
@@ -139,6 +152,10 @@ class Settings(BaseSettings):
     smtp_password: SecretStr | None = Field(None)
     smtp_starttls: bool = Field(True, description="Upgrade the SMTP connection with STARTTLS (required if set).")
     smtp_timeout_seconds: float = Field(20.0, gt=0)
+
+    def current_date(self) -> date:
+        """Today's date for everything that depends on the calendar (NRWA_TODAY overrides it)."""
+        return self.today or datetime.now(ZoneInfo("Europe/Berlin")).date()
 
     def resolved_sources_file(self) -> Path:
         return self.sources_file or self.corpus_dir / "sources.yaml"

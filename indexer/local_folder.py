@@ -1,8 +1,10 @@
 """Documents from a local folder (the bundled corpus, partner documents handed to maintainers).
 
 Markdown files carry their metadata as front matter; PDF and HTML files in a sidecar `<file>.meta.yaml`.
-Every document must name at least `id`, `title`, `source_url` and `as_of` — the truth rule: no document
-without a source and a date.
+Every document must name at least `id`, `title`, `source_url` and the date of its source, `as_of` (a day, a month or
+a year: 2026-01-07, 2024-02, 2023) — the truth rule: no document without a source and a date. A source that carries
+no date says so with `checked_on:` (the day it was read) instead; it is then shown as "Quelle ohne Datum, gesichtet
+am …", never with the reading day as its "Stand".
 """
 
 from __future__ import annotations
@@ -22,9 +24,10 @@ from indexer.parsers.front_matter import FrontMatterError, split_front_matter
 from indexer.parsers.html_parser import parse_html
 from indexer.parsers.markdown_parser import parse_markdown
 from indexer.parsers.pdf_parser import parse_pdf
+from indexer.source_date import SourceDate
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf"}
-REQUIRED_META = ("id", "source_url", "as_of")
+REQUIRED_META = ("id", "source_url")
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,15 @@ def parse_local_file(
         title = meta.get("title") or md_title
 
     missing = [key for key in REQUIRED_META if not meta.get(key)]
+    if not meta.get("as_of") and not meta.get("checked_on"):
+        missing.append("as_of (or checked_on for an undated source)")
     if missing:
         raise ParseError(f"metadata lacks {', '.join(missing)}")
+    try:
+        as_of = SourceDate.parse(meta.get("as_of"))
+        checked_on = SourceDate.parse(meta.get("checked_on"))
+    except ValueError as exc:
+        raise ParseError(f"metadata date: {exc}") from exc
     if not sections:
         raise ParseError("document has no text")
 
@@ -126,16 +136,18 @@ def parse_local_file(
         if facts is None:
             raise ParseError(f"partner_id {partner_id!r} is not in partners.yaml")
         metadata.update(facts)
-    # A document may state a status of its own (e.g. a news item); the catalog wins for programmes.
-    if "status" not in metadata and meta.get("status"):
+    if as_of is None and checked_on is not None:
+        metadata["checked_on"] = checked_on.iso()
+    # A document may state a status of its own (e.g. a news item); a programme's status is computed from the
+    # catalog when asked (indexer/programme_status.py), so its chunks carry none.
+    if not program_id and meta.get("status"):
         metadata["status"] = str(meta["status"])
-    metadata.setdefault("status", "unknown" if metadata["kind"] == "programme" else "")
 
     return ParsedDocument(
         doc_id=str(meta["id"]),
         title=str(title or meta["id"]),
         url=str(meta["source_url"]),
-        as_of=str(meta["as_of"]),
+        as_of=as_of.iso() if as_of else None,
         sections=[Section(s.text, s.heading_path, s.page) for s in sections],
         metadata=metadata,
         location=file.relative,

@@ -11,8 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 # filter field → (metadata key, multi-valued flag prefix or None)
-SCALAR_FIELDS = {"level": "level", "funding_type": "funding_type", "status": "status", "kind": "kind",
-                 "program_id": "program_id"}
+SCALAR_FIELDS = {"level": "level", "funding_type": "funding_type", "kind": "kind", "program_id": "program_id"}
 LIST_FIELDS = {"topic": ("topics", "topic__"), "target_group": ("target_groups", "tg__"),
                "region": ("kreise", "kreis__")}
 
@@ -29,11 +28,15 @@ class SearchFilter:
     topic: tuple[str, ...] = ()
     target_group: tuple[str, ...] = ()
     region: tuple[str, ...] = ()  # Kreis AGS; matches partner documents covering it and statewide ones
+    # The catalog programmes whose status today is one of `status` (programme_status.with_status_resolved): a
+    # programme's chunks carry no status, it is computed when asked. Documents outside the catalog that state a
+    # status of their own (a news item) are matched by that.
+    programmes_with_status: tuple[str, ...] | None = None
     exclude_past_events: bool = False  # drop events (kind "event") whose event_end_ts has passed
     now: float | None = None  # epoch seconds for exclude_past_events; None = the current time
 
     def is_empty(self) -> bool:
-        return not any(getattr(self, f.name) for f in fields(self) if f.name != "now")
+        return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("now", "programmes_with_status"))
 
     def _now(self) -> float:
         return time.time() if self.now is None else self.now
@@ -47,6 +50,8 @@ class SearchFilter:
             wanted = getattr(self, name)
             if wanted and metadata.get(key) not in wanted:
                 return False
+        if self.status and not self._status_matches(metadata):
+            return False
         for name, (key, _) in LIST_FIELDS.items():
             wanted = getattr(self, name)
             if not wanted:
@@ -58,12 +63,22 @@ class SearchFilter:
                 return False
         return True
 
+    def _status_matches(self, metadata: dict[str, Any]) -> bool:
+        program_id = metadata.get("program_id")
+        if program_id and self.programmes_with_status is not None:
+            return program_id in self.programmes_with_status
+        return metadata.get("status") in self.status
+
     def to_chroma_where(self) -> dict[str, Any] | None:
         clauses: list[dict[str, Any]] = []
         for name, key in SCALAR_FIELDS.items():
             wanted = getattr(self, name)
             if wanted:
                 clauses.append({key: {"$in": list(wanted)}})
+        if self.status:
+            own = {"status": {"$in": list(self.status)}}
+            ids = list(self.programmes_with_status or ())
+            clauses.append({"$or": [{"program_id": {"$in": ids}}, own]} if ids else own)
         for name, (_, prefix) in LIST_FIELDS.items():
             wanted = getattr(self, name)
             if not wanted:

@@ -28,6 +28,7 @@ from indexer.local_folder import check_file_size, iter_documents
 from indexer.parsers.errors import ParseError
 from indexer.parsers.event_page import events_on_page
 from indexer.parsers.ical_parser import CalendarEvent, parse_ical
+from indexer.programme_status import on_day
 from indexer.source_registry import IcalSource, LocalFolderSource, SiteSource, Source, WebSource
 from indexer.web_document import CatalogLookup, WebDocumentBuilder
 
@@ -132,7 +133,9 @@ class SourceReader:
                                                               - {first.url})
                 else:
                     by_id[doc.doc_id] = doc
-                catalog_status = doc.metadata.get("status")
+                program = self.catalog.programs.get(str(doc.metadata.get("program_id") or ""))
+                catalog_status = on_day(program, self.today).status if program is not None \
+                    else doc.metadata.get("status")
                 if web.facts_status != "unknown" and catalog_status not in (web.facts_status, "unknown", ""):
                     read.warnings.append({"location": page.url, "reason": (
                         f"page reads as {web.facts_status!r} but the catalog says {catalog_status!r}: "

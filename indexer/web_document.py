@@ -146,7 +146,12 @@ class WebDocumentBuilder:
         metadata.update(defaults)
         metadata["kind"] = kind
         metadata.update(self.catalog.facts(program_id, getattr(self.source, "partner_id", None)))
-        metadata.setdefault("status", "unknown" if kind == "programme" else "")
+        if program_id:
+            # A catalog programme's status is computed from the catalog when asked; what the page read as is kept
+            # only for the indexer's warning (source_reading.py).
+            metadata.pop("status", None)
+        else:
+            metadata.setdefault("status", "unknown" if kind == "programme" else "")
         return metadata, facts.status if kind == "programme" else "unknown"
 
 

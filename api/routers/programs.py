@@ -6,6 +6,7 @@ comparison from the list. Filters take several values (OR within a filter, AND a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
@@ -22,15 +23,20 @@ Status = Literal["open", "closed", "unknown"]
 Value = Annotated[str, Query(max_length=60)]
 
 
-def to_detail(program: Program, catalog: dict[str, Program]) -> ProgramDetail:
+def to_detail(program: Program, catalog: Mapping[str, Program]) -> ProgramDetail:
     successor = catalog.get(program.successor) if program.successor else None
+    today = program.today
     return ProgramDetail(
         id=program.id, name=program.name, provider=program.provider, level=program.level,
         funding_type=program.funding_type, status=program.status, url=program.source_url, as_of=program.as_of,
         status_note=program.status_note, aliases=list(program.aliases), target_groups=list(program.target_groups),
         topics=list(program.topics), region=program.region, amount=program.amount, ended_on=program.ended_on,
         successor=program.successor, successor_name=successor.name if successor else None,
-        uncertain=list(program.uncertain),
+        uncertain=list(program.uncertain), checked_on=program.checked_on, stale=bool(today and today.stale),
+        curated_status=program.curated_status, valid_until=program.valid_until,
+        ends_on=today.ends_on if today else None, ending_soon=bool(today and today.ending_soon),
+        next_deadline=today.next_deadline if today else None, opens_on=today.opens_on if today else None,
+        eligibility=list(program.eligibility.notes), sources=list(program.sources or (program.source_url,)),
     )
 
 

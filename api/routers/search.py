@@ -43,7 +43,17 @@ def search(
     return SearchResponse(results=[
         SearchResult(chunk_id=p.chunk.chunk_id, doc_id=p.chunk.doc_id, title=p.chunk.title, url=p.chunk.url,
                      page=p.chunk.page, text=p.chunk.text, score=round(p.score, 6),
-                     metadata=_scalar_metadata({**p.chunk.metadata, "section": p.chunk.section,
-                                                "as_of": p.chunk.as_of}))
+                     metadata=_scalar_metadata({**p.chunk.metadata, **_status_today(deps, p.chunk.metadata),
+                                                "section": p.chunk.section, "as_of": p.chunk.as_of}))
         for p in result.passages
     ])
+
+
+def _status_today(deps: AssistantComponents, metadata: dict) -> dict:
+    """A programme's status as it stands today (chunks carry none: it is computed when asked)."""
+    program = deps.programs.get(str(metadata.get("program_id") or ""))
+    if program is None:
+        return {}
+    today = program.today
+    return {"status": program.status, "ended_on": program.ended_on, "ends_on": today.ends_on if today else None,
+            "stale": bool(today and today.stale)}

@@ -8,7 +8,7 @@ streaming client sees the first line before the rest is composed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from assistant.answering.answer import Answer, Citation, PartnerCard, ProgramCard
@@ -175,13 +175,13 @@ class Composition:
 
 
 class ExtractiveComposer:
-    def __init__(self, programs: dict[str, Program], analyze: Callable[[str], list[str]]) -> None:
+    def __init__(self, programs: Mapping[str, Program], analyze: Callable[[str], list[str]]) -> None:
         self._programs = programs
         self._analyze = analyze
         self._describer = ProgramDescriber(programs)
 
     @property
-    def programs(self) -> dict[str, Program]:
+    def programs(self) -> Mapping[str, Program]:
         return self._programs
 
     def compose(self, given: CompositionInput) -> Answer:

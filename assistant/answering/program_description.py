@@ -9,6 +9,7 @@ neither does one that only hedges ("ist nicht bekannt") or talks about the statu
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from assistant.answering.instruction_guard import looks_like_instruction
 from assistant.answering.program_mentions import ProgramMentions
@@ -49,7 +50,7 @@ def name_variants(program: Program) -> tuple[str, ...]:
 
 
 class ProgramDescriber:
-    def __init__(self, programs: dict[str, Program]) -> None:
+    def __init__(self, programs: Mapping[str, Program]) -> None:
         self._mentions = ProgramMentions(programs)
 
     def describe(self, program: Program, passages: list[Passage]) -> tuple[Passage, str] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from indexer.catalog import Program
 from indexer.german_analyzer import fold
@@ -15,7 +16,7 @@ def _norm(text: str) -> str:
 
 
 class ProgramMentions:
-    def __init__(self, programs: dict[str, Program]) -> None:
+    def __init__(self, programs: Mapping[str, Program]) -> None:
         # Longest names first, so "MID-Digitalisierung" wins over "MID".
         names: list[tuple[str, str]] = []
         for program in programs.values():

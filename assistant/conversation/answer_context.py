@@ -3,6 +3,7 @@ user reads it, and the acknowledgements of facts the user just gave or corrected
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from assistant.answering.phrases import label, phrase
@@ -32,7 +33,7 @@ def place_label(location: dict[str, Any] | None, locale: str) -> str | None:
     return f"{gemeinde} ({kreis_text})"
 
 
-def fit_profile(state: DialogueState, programs: dict[str, Program]) -> FitProfile:
+def fit_profile(state: DialogueState, programs: Mapping[str, Program]) -> FitProfile:
     groups: list[str] = list(SECTOR_TARGET_GROUPS.get(state.sector or "", ()))
     size = state.size_class
     if size == "kleinst":

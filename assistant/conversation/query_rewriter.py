@@ -4,7 +4,7 @@ stay out (they route partners, they do not describe programmes); English questio
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from assistant.conversation import vocabulary as vocab
@@ -29,7 +29,7 @@ class SearchPlan:
 
 
 class QueryRewriter:
-    def __init__(self, programs: dict[str, Program], analyze: Callable[[str], list[str]]) -> None:
+    def __init__(self, programs: Mapping[str, Program], analyze: Callable[[str], list[str]]) -> None:
         self._programs = programs
         self._analyze = analyze
 
@@ -112,7 +112,7 @@ def _compound_of(word: str | None, canonical: str) -> bool:
     return any(folded.startswith(fold(c)) and len(folded) >= len(c) + 4 for c in canonical.split())
 
 
-def catalog_funding_types(programs: dict[str, Program], wanted: str) -> tuple[str, ...]:
+def catalog_funding_types(programs: Mapping[str, Program], wanted: str) -> tuple[str, ...]:
     """The catalog's funding_type values that mean the wanted kind ("darlehen" → "Darlehen", "Förderkredit")."""
     stems = vocab.FUNDING_TYPE_CATALOG_WORDS.get(wanted, (wanted,))
     values = {p.funding_type for p in programs.values() if any(s in fold(p.funding_type) for s in stems)}

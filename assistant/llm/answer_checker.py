@@ -6,7 +6,7 @@ echoed from a document. Any problem means the extractive answer is shown instead
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from assistant.answering.instruction_guard import looks_like_instruction
@@ -57,7 +57,7 @@ class _Mention:
 
 
 class AnswerChecker:
-    def __init__(self, programs: dict[str, Program]) -> None:
+    def __init__(self, programs: Mapping[str, Program]) -> None:
         self._programs = programs
         self._mentions = ProgramMentions(programs)
         self._names: dict[str, list[str]] = {}

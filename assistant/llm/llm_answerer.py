@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import replace
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -41,7 +41,7 @@ class CheckFailed(Exception):
 
 
 class LlmAnswerer:
-    def __init__(self, model: BaseChatModel, extractive: ExtractiveAnswerer, programs: dict[str, Program],
+    def __init__(self, model: BaseChatModel, extractive: ExtractiveAnswerer, programs: Mapping[str, Program],
                  timeout_seconds: float) -> None:
         self._model = model
         self._extractive = extractive

@@ -5,7 +5,7 @@ both sides, at most a few passages per document so one long guideline does not c
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -13,7 +13,9 @@ import numpy as np
 
 from assistant.retrieval.score_fusion import FusionWeights, fuse, lexical_margin
 from assistant.retrieval.served_index import LoadedIndex, ServedIndex
+from indexer.catalog import Program
 from indexer.documents import Chunk
+from indexer.programme_status import with_status_resolved
 from indexer.search_filter import SearchFilter
 
 Mode = Literal["hybrid", "lexical", "dense"]
@@ -56,6 +58,7 @@ class HybridRetriever:
         weights: FusionWeights | None = None,
         candidate_k: int = 50,
         per_document: int = 2,
+        programmes: Mapping[str, Program] | None = None,
     ) -> None:
         self._index = index
         self._embed_query = embed_query
@@ -63,6 +66,7 @@ class HybridRetriever:
         self.weights = weights or FusionWeights()
         self.candidate_k = candidate_k
         self.per_document = per_document
+        self._programmes = programmes  # the catalog as it stands today: a status filter is resolved against it
 
     def embed(self, query: str) -> list[float]:
         """The query's vector, for callers that search the same query several times (pass it as `vector`)."""
@@ -74,6 +78,8 @@ class HybridRetriever:
         """`vector`: the query's embedding if the caller has it already (one chat turn runs several searches)."""
         loaded = self._index.get()
         terms = self._analyze(query)
+        if self._programmes is not None:
+            search_filter = with_status_resolved(search_filter, self._programmes)
         if loaded is None or not query.strip():
             return RetrievalResult([], terms)
         mask = loaded.mask(search_filter)
