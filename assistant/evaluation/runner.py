@@ -16,7 +16,7 @@ from assistant.evaluation.question_sets import EvalQuestion
 from assistant.retrieval.hybrid_retriever import HybridRetriever, Mode
 from assistant.retrieval.score_fusion import FusionWeights
 from assistant.retrieval.served_index import ServedIndex
-from indexer.pipeline import ArrayEmbedder
+from indexer.embedding_model import EmbeddingModel
 
 _QUERY_BATCH = 64
 
@@ -42,24 +42,24 @@ class EvalReport:
 class QueryVectors:
     """Embeds all questions of a run up front in batches; unknown texts are embedded on demand."""
 
-    def __init__(self, embedder: ArrayEmbedder, questions: list[str]) -> None:
+    def __init__(self, embedder: EmbeddingModel, questions: list[str]) -> None:
         self._embedder = embedder
         unique = list(dict.fromkeys(questions))
         self._vectors: dict[str, list[float]] = {}
         for start in range(0, len(unique), _QUERY_BATCH):
             batch = unique[start : start + _QUERY_BATCH]
-            for text, vector in zip(batch, embedder.embed_array(batch), strict=True):
+            for text, vector in zip(batch, embedder.embed_queries(batch), strict=True):
                 self._vectors[text] = vector.tolist()
 
     def __call__(self, text: str) -> list[float]:
         vector = self._vectors.get(text)
-        return vector if vector is not None else self._embedder.embed_array([text])[0].tolist()
+        return vector if vector is not None else self._embedder.embed_queries([text])[0].tolist()
 
 
 class RetrievalEvaluation:
     """One index, one question set; `run(mode)` scores a retrieval mode at document level."""
 
-    def __init__(self, served: ServedIndex, embedder: ArrayEmbedder, analyze: Callable[[str], list[str]],
+    def __init__(self, served: ServedIndex, embedder: EmbeddingModel, analyze: Callable[[str], list[str]],
                  questions: list[EvalQuestion], candidate_k: int = 50, weights: FusionWeights | None = None) -> None:
         self.questions = questions
         started = time.perf_counter()

@@ -16,8 +16,8 @@ from assistant.evaluation.temporary_index import bundled_sources, index_for_eval
 from assistant.retrieval.hybrid_retriever import Mode
 from assistant.retrieval.score_fusion import FusionWeights
 from assistant.settings import Settings
+from indexer.embedding_model import EmbeddingModel
 from indexer.german_analyzer import GermanAnalyzer
-from indexer.pipeline import ArrayEmbedder
 
 
 def golden_path(settings: Settings) -> Path:
@@ -50,7 +50,7 @@ class SuiteResult:
 
 
 def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[EvalQuestion],
-         embedder: ArrayEmbedder, modes: tuple[Mode, ...], k: int, weights: FusionWeights | None,
+         embedder: EmbeddingModel, modes: tuple[Mode, ...], k: int, weights: FusionWeights | None,
          data_dir: Path) -> SuiteResult:
     analyzer = GermanAnalyzer()
     started = time.perf_counter()
@@ -61,7 +61,7 @@ def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[Ev
     return SuiteResult(reports, index_seconds, evaluation.embedding_seconds)
 
 
-def evaluate_passages(settings: Settings, passages: Path, queries: Path, embedder: ArrayEmbedder,
+def evaluate_passages(settings: Settings, passages: Path, queries: Path, embedder: EmbeddingModel,
                       modes: tuple[Mode, ...] = ("hybrid",), k: int = 10,
                       weights: FusionWeights | None = None) -> SuiteResult:
     documents = load_passages(passages)
@@ -72,7 +72,7 @@ def evaluate_passages(settings: Settings, passages: Path, queries: Path, embedde
         return _run(settings, corpus_dir, sources, questions, embedder, modes, k, weights, Path(tmp) / "data")
 
 
-def evaluate_golden(settings: Settings, embedder: ArrayEmbedder, modes: tuple[Mode, ...] = ("hybrid",),
+def evaluate_golden(settings: Settings, embedder: EmbeddingModel, modes: tuple[Mode, ...] = ("hybrid",),
                     k: int = 10, golden: Path | None = None, weights: FusionWeights | None = None) -> SuiteResult:
     questions = load_golden(golden or golden_path(settings))
     with tempfile.TemporaryDirectory(prefix="nrwa-eval-") as tmp:

@@ -1,5 +1,5 @@
-"""Index documents for an evaluation with the real pipeline (parsers, chunker, MiniLM, Chroma, German BM25) into
-a folder the caller owns and throws away afterwards; nothing touches the served index."""
+"""Index documents for an evaluation with the real pipeline (parsers, chunker, the configured embeddings, Chroma,
+German BM25) into a folder the caller owns and throws away afterwards; nothing touches the served index."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from assistant.retrieval.served_index import ServedIndex
 from assistant.settings import Settings
 from indexer.chunker import Chunker
 from indexer.documents import ParsedDocument
+from indexer.embedding_model import EmbeddingModel
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
-from indexer.pipeline import ArrayEmbedder, IndexingPipeline
+from indexer.pipeline import IndexingPipeline
 from indexer.source_registry import LocalFolderSource, Source, load_sources
 
 
@@ -38,7 +39,7 @@ def bundled_sources(settings: Settings) -> list[Source]:
 
 
 def index_for_evaluation(settings: Settings, corpus_dir: Path, sources: list[Source], data_dir: Path,
-                         embedder: ArrayEmbedder, analyzer: GermanAnalyzer) -> ServedIndex:
+                         embedder: EmbeddingModel, analyzer: GermanAnalyzer) -> ServedIndex:
     """Run the indexing pipeline over `sources` into data_dir and return the served view of the result."""
     generations = IndexGenerations(data_dir / "index")
     pipeline = IndexingPipeline(

@@ -1,6 +1,6 @@
-"""Hybrid retrieval: German BM25 (terms, compound parts and character grams) and dense vectors, fused by score
-with a dense weight that grows when the lexical side cannot decide (score_fusion.py), filtered the same way on
-both sides, at most a few passages per document so one long guideline does not crowd out the others."""
+"""Hybrid retrieval: German BM25 (terms, compound parts and character grams) and dense vectors, fused by per-query
+z-scores (score_fusion.py), filtered the same way on both sides, at most a few passages per document so one long
+guideline does not crowd out the others."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Literal
 
 import numpy as np
 
-from assistant.retrieval.score_fusion import FusionWeights, fuse, lexical_margin
+from assistant.retrieval.score_fusion import FusionWeights, fuse
 from assistant.retrieval.served_index import LoadedIndex, ServedIndex
 from indexer.catalog import Program
 from indexer.documents import Chunk
@@ -92,9 +92,7 @@ class HybridRetriever:
                 for chunk_id, passage in candidates.items():  # dense-only candidates still have a lexical score
                     row = loaded.lexical.row(chunk_id)
                     passage.lexical_score = float(lexical_scores[row]) if row is not None else 0.0
-            margin = lexical_margin((p.chunk.doc_id, p.lexical_score) for p in candidates.values())
-            fused = fuse({cid: p.lexical_score for cid, p in candidates.items()}, dense,
-                         self.weights.dense_weight(margin))
+            fused = fuse({cid: p.lexical_score for cid, p in candidates.items()}, dense, self.weights)
             for chunk_id, score in fused.items():
                 candidates[chunk_id].score = score
         ranked = sorted(candidates.values(), key=lambda p: (-p.score, p.chunk.chunk_id))

@@ -11,7 +11,7 @@ import pytest
 
 from assistant.components import AssistantComponents, build_components, build_pipeline
 from assistant.settings import Settings
-from indexer.embeddings import SentenceTransformerEmbeddings
+from indexer.embedding_model import EmbeddingModel
 from indexer.pipeline import RunSummary
 from indexer.source_registry import load_sources
 from tests.corpus_builder import write_test_corpus
@@ -22,8 +22,8 @@ RAISED_LIMITS = {"rate_limit_chat_per_minute": 100_000, "rate_limit_session_per_
                  "rate_limit_search_per_minute": 100_000, "rate_limit_handoff_per_hour": 100_000}
 
 
-def index_corpus(settings: Settings, embeddings: SentenceTransformerEmbeddings) -> RunSummary:
-    """The real indexing pipeline (Chroma on disk, bm25s, the bundled MiniLM loaded once per test session)."""
+def index_corpus(settings: Settings, embeddings: EmbeddingModel) -> RunSummary:
+    """The real indexing pipeline (Chroma on disk, bm25s, the default e5 embeddings loaded once per test session)."""
     return build_pipeline(settings, embedder=embeddings).run(load_sources(settings.resolved_sources_file()))
 
 

@@ -1,5 +1,5 @@
 """Fixtures for conversation tests: indexed corpora (built once per session with the real pipeline, Chroma and
-MiniLM), chat components over them with either answerer, and a scripted OpenAI-compatible server on 127.0.0.1."""
+e5 embeddings), chat components over them with either answerer, and a scripted OpenAI-compatible server on 127.0.0.1."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from assistant.components import AssistantComponents, build_components, build_pipeline
 from assistant.settings import Settings
-from indexer.embeddings import SentenceTransformerEmbeddings
+from indexer.embedding_model import EmbeddingModel
 from indexer.source_registry import load_sources
 from tests.conversation.fake_openai_server import FakeModel, create_fake_openai_app
 from tests.corpus_builder import write_test_corpus
@@ -38,7 +38,7 @@ Wer früh plant, findet leichter den passenden Dienstleister für die Digitalisi
 INJECTION_PAYLOAD_URL = "https://evil.example/antrag"
 
 
-def _index(settings: Settings, embeddings: SentenceTransformerEmbeddings) -> None:
+def _index(settings: Settings, embeddings: EmbeddingModel) -> None:
     build_pipeline(settings, embedder=embeddings).run(load_sources(settings.resolved_sources_file()))
 
 

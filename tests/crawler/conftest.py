@@ -1,5 +1,5 @@
 """Crawler fixtures: a served test site, a corpus folder whose sources.yaml points at it, and a pipeline with the
-real MiniLM embeddings (counting what it embeds) and a test User-Agent."""
+real e5 embeddings (counting what it embeds) and a test User-Agent."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """An indexed corpus with the bundled gazetteer and partner list (so turns resolve Kreise and recommend partners),
-built once per session with the real pipeline, Chroma and MiniLM; and the app over it on 127.0.0.1."""
+built once per session with the real pipeline, Chroma and the e5 embeddings; and the app over it on 127.0.0.1."""
 
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ import yaml
 from api.app import create_app
 from assistant.components import build_components
 from assistant.settings import Settings
-from indexer.embeddings import SentenceTransformerEmbeddings
+from indexer.embedding_model import EmbeddingModel
 from tests.handoff.app_under_test import ADMIN_TOKEN, RunningApp
 from tests.handoff.receivers import WebhookReceiver
 from tests.live_server import live_server
@@ -25,7 +25,7 @@ FAILING_PARTNER = "hwk-muenster"
 
 
 @contextmanager
-def insights_app(settings: Settings, embeddings: SentenceTransformerEmbeddings, folder: Path,
+def insights_app(settings: Settings, embeddings: EmbeddingModel, folder: Path,
                  **overrides: Any) -> Iterator[RunningApp]:
     accepting, failing = WebhookReceiver().start(), WebhookReceiver(status=500).start()
     channels = folder / "handoff_channels.yaml"
