@@ -21,7 +21,13 @@ from assistant.settings import Settings
 from indexer.background_reindex import BackgroundReindex
 from indexer.catalog import load_programs
 from indexer.chunker import Chunker
-from indexer.embedding_model import E5_MODEL_ID, MINILM_MODEL_ID, EmbeddingModel, EmbeddingModelError
+from indexer.embedding_model import (
+    E5_MODEL_ID,
+    MINILM_MODEL_ID,
+    SIMILARITY_BANDS,
+    EmbeddingModel,
+    EmbeddingModelError,
+)
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
 from indexer.pipeline import ArrayEmbedder, IndexingPipeline
@@ -155,7 +161,8 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
     served = ServedIndex(build_generations(settings), analyzer.terms)
     programs = build_programmes(settings)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k,
-                                programmes=programs)
+                                programmes=programs,
+                                similarity_band=SIMILARITY_BANDS.get(embeddings.name, (0.0, 1.0)))
     if sessions is None:  # not `or`: an empty store is falsy
         sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
     directory = load_routing_directory(settings.corpus_dir)

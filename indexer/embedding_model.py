@@ -16,6 +16,12 @@ class EmbeddingModelError(RuntimeError):
     """The model cannot be used: missing, wrong weights, a missing extra, an unreachable endpoint."""
 
 
+# Where a model's cosine similarities lie for unrelated and for clearly related question/passage pairs (measured on
+# XQuAD-de: e5 unrelated median 0.75, 99th percentile 0.81; the answer's passage: 5th percentile 0.82, median 0.87).
+# Models not listed use the raw cosine (0..1), as MiniLM always did.
+SIMILARITY_BANDS = {E5_MODEL_ID: (0.78, 0.88)}
+
+
 class EmbeddingModel(Protocol):
     name: str
     dimension: int

@@ -30,6 +30,7 @@ class Passage:
     lexical_rank: int | None = None
     dense_rank: int | None = None
     dense_similarity: float | None = None
+    dense_relevance: float = 0.0  # the similarity placed in the model's band: 0 = unrelated, 1 = clearly related
     term_coverage: float = 0.0  # share of the query's terms that occur in this passage
     lexical_score: float = 0.0  # normalised: 1 for the query's best lexical match
 
@@ -45,8 +46,7 @@ class RetrievalResult:
         if not self.passages:
             return 0.0
         best = self.passages[0]
-        dense = best.dense_similarity or 0.0
-        return max(0.0, min(1.0, 0.7 * best.term_coverage + 0.3 * max(0.0, dense)))
+        return max(0.0, min(1.0, 0.7 * best.term_coverage + 0.3 * best.dense_relevance))
 
 
 class HybridRetriever:
@@ -59,6 +59,7 @@ class HybridRetriever:
         candidate_k: int = 50,
         per_document: int = 2,
         programmes: Mapping[str, Program] | None = None,
+        similarity_band: tuple[float, float] = (0.0, 1.0),
     ) -> None:
         self._index = index
         self._embed_query = embed_query
@@ -67,6 +68,9 @@ class HybridRetriever:
         self.candidate_k = candidate_k
         self.per_document = per_document
         self._programmes = programmes  # the catalog as it stands today: a status filter is resolved against it
+        # Where the model's cosine similarities of unrelated and of clearly related texts lie (e5: about 0.78 and
+        # 0.88): a similarity is only evidence of relevance relative to its model's band.
+        self._band = similarity_band
 
     def embed(self, query: str) -> list[float]:
         """The query's vector, for callers that search the same query several times (pass it as `vector`)."""
@@ -124,6 +128,8 @@ class HybridRetriever:
             passage = candidates.setdefault(chunk_id, Passage(chunk, similarity))
             passage.dense_rank = rank
             passage.dense_similarity = similarity
+            low, high = self._band
+            passage.dense_relevance = min(1.0, max(0.0, (similarity - low) / (high - low))) if high > low else 0.0
             similarities[chunk_id] = similarity
         return similarities
 

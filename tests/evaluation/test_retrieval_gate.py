@@ -1,7 +1,7 @@
 """The retrieval regression gate: XQuAD-de (when ../shared/data is present) and the golden SME questions, each
-indexed with the real pipeline (Chroma, MiniLM, German BM25) and scored in all three modes on one index.
+indexed with the real pipeline (Chroma, the e5 embeddings, German BM25) and scored in all three modes on one index.
 
-Thresholds are the acceptance figures of issue #3. Slow (about two minutes on two cores): `make test` runs it,
+Thresholds are the acceptance figures of issues #3 and #15. Slow (a few minutes on two cores): `make test` runs it,
 `make test-fast` does not.
 """
 
@@ -46,22 +46,12 @@ def golden_heldout(embeddings) -> SuiteResult:
 def test_xquad_hybrid_reaches_the_bar(xquad):
     summary = xquad.summary("hybrid")
     assert summary["n"] == 1190
-    assert summary["mrr@10"] >= 0.95, summary
-    assert summary["recall@5"] >= 0.98, summary
+    assert summary["mrr@10"] >= 0.975, summary
+    assert summary["recall@5"] >= 0.99, summary
 
 
-def test_xquad_hybrid_is_never_worse_than_either_side(xquad):
-    # The regression gate at the level reached today: fusion must add, never subtract (plain RRF subtracted 0.12).
-    assert _margin(xquad) > 0.0, xquad.comparison()
-
-
-@pytest.mark.xfail(strict=True, reason="issue #3 asks hybrid − max(lexical, dense) ≥ 0.02 MRR@10 on XQuAD-de; "
-                   "measured +0.003 (hybrid 0.959, lexical 0.955, dense 0.624). The per-question oracle of the two "
-                   "sides is 0.967, a logistic fusion fitted on these very questions 0.962, and sentence vectors "
-                   "raise dense alone to 0.70-0.74 but the oracle only to 0.974: with the bundled English MiniLM no "
-                   "fusion reaches 0.975 here; a listwise model over nine lexical and dense signals incl. "
-                   "token-level MaxSim adds +0.006 (scripts/retrieval_ceiling.py, assistant/retrieval/score_fusion.py)")
 def test_xquad_hybrid_beats_the_better_side_by_the_issue_margin(xquad):
+    # Measured 2026-12-07: hybrid 0.977, lexical 0.955, dense 0.946 (+0.022).
     assert _margin(xquad) >= 0.02, xquad.comparison()
 
 
@@ -72,7 +62,7 @@ def test_golden_hybrid_finds_the_answer_in_the_first_five(golden):
 
 
 def test_golden_hybrid_beats_the_better_side_by_the_issue_margin(golden):
-    assert _margin(golden) >= 0.02, golden.comparison()
+    assert _margin(golden) >= 0.03, golden.comparison()
 
 
 def test_misses_report_names_exactly_the_questions_not_answered_first(golden):
