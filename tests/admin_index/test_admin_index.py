@@ -122,7 +122,7 @@ def test_failures_are_reported_with_reasons_and_a_crashed_run_leaves_the_index_s
         status = _wait_for_run(url, run["id"])
         assert status["run"]["state"] == "failed" and status["last_run"]["state"] == "failed"
         assert status["failures"] == [{"source": "sample", "location": "ohne-datum.md",
-                                       "reason": "metadata lacks as_of"}]
+                                       "reason": "metadata lacks as_of (or checked_on for an undated source)"}]
     serving = _status_of_generation(indexed)
 
     # A model that cannot be loaded breaks the run itself once something must be embedded.

@@ -1,0 +1,97 @@
+"""What kind of answer a question asks for, beyond "which programmes fit": how to apply, whether the company is
+eligible, whether two programmes can be combined, how two compare, what has ended, where to get a first orientation,
+which documents are needed, loan or grant. Read from cue words in German and English, colloquial spellings included
+(vocabulary_matcher folds umlauts and forgives small typos on longer words), without an LLM.
+
+The kind decides what the answer leads with (answering/direct_answer.py): a few cited sentences that answer it,
+then at most three programmes.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from assistant.conversation.vocabulary_matcher import Token, VocabularyMatcher
+
+
+class QuestionKind(StrEnum):
+    PROGRAMMES = "programmes"  # which programmes fit a project
+    PROCEDURE = "procedure"  # how and where to apply, the steps
+    DOCUMENTS = "documents"  # which papers are needed
+    ELIGIBILITY = "eligibility"  # "geht X für Y?", "zählen wir als KMU?"
+    COMBINATION = "combination"  # two programmes together
+    COMPARISON = "comparison"  # X or Y, the difference
+    ENDED = "ended"  # "gibt es X noch?", what has ended
+    ORIENTATION = "orientation"  # where to get a first, free orientation
+    LOAN_VS_GRANT = "loan_vs_grant"  # repayable or not, which is better
+    AMOUNT = "amount"  # how much
+    DEADLINE = "deadline"  # until when
+
+
+# Cue phrases per kind ("wort*" = words beginning with it). Order of CUES is the order of precedence when a message
+# carries cues of several kinds: the more specific question wins ("Kann ich X und Y kombinieren, wie beantrage ich
+# das?" is about combining first).
+CUES: dict[str, tuple[str, ...]] = {
+    QuestionKind.LOAN_VS_GRANT: (
+        "kredit oder zuschuss", "zuschuss oder kredit", "darlehen oder zuschuss", "zuschuss oder darlehen",
+        "kredit statt zuschuss", "zurückzahlen", "zurückgezahlt", "rückzahlbar*", "nicht rückzahlbar*",
+        "zurueckzahlen", "loan or grant", "grant or loan", "repay*", "pay back", "paid back",
+    ),
+    QuestionKind.COMBINATION: (
+        "kombinier*", "kombination*", "kumulier*", "gleichzeitig", "parallel", "zusätzlich zu", "beides",
+        "beide zusammen", "zusammen beantragen", "mit kombin*", "combine*", "combining", "combination*",
+        "at the same time", "stack",
+    ),
+    QuestionKind.COMPARISON: (
+        "unterschied*", "vergleich*", "was ist besser", "besser geeignet", "eher", "oder lieber", "versus", "vs",
+        "difference*", "compare*", "comparison", "which is better", "better suited",
+    ),
+    QuestionKind.DOCUMENTS: (
+        "unterlagen", "dokumente", "nachweis*", "einreichen", "businessplan*", "business-plan*", "geschäftsplan*",
+        "finanzplan*", "was brauche ich", "was brauchen wir", "welche papiere", "documents", "paperwork",
+        "business plan", "what do i need to submit", "what do we need to submit",
+    ),
+    QuestionKind.PROCEDURE: (
+        "wie beantrag*", "wo beantrag*", "wie stell* ich", "wie stellen wir", "wo stell* ich", "wo stellen wir",
+        "wie komm* ich an", "wie kommen wir an", "wie läuft", "ablauf*", "antragstellung", "antrag stellen",
+        "den antrag", "einen antrag", "beantragen", "schritte", "vorgehen", "how do i apply", "how do we apply",
+        "how to apply", "where do i apply", "where do we apply", "application process", "steps",
+    ),
+    QuestionKind.ENDED: (
+        "noch beantrag*", "noch offen", "noch möglich", "gibt es noch", "gibts noch", "gibt's noch", "läuft noch",
+        "noch aktuell", "eingestellt", "ausgelaufen", "beendet", "abgelaufen", "nicht mehr", "still open",
+        "still available", "still possible", "still running", "discontinued", "ended", "no longer",
+    ),
+    QuestionKind.ORIENTATION: (
+        "erstberatung*", "orientierung*", "wo fange ich an", "wo fangen wir an", "erste anlaufstelle",
+        "erster schritt", "kostenlose beratung", "kostenfreie beratung", "unabhängige beratung", "förderberatung",
+        "überblick", "where do i start", "where should i start", "where do we start", "first step",
+        "free advice", "orientation",
+    ),
+    QuestionKind.ELIGIBILITY: (
+        "zählen wir", "zähle ich", "zählt man", "gelten wir", "gelte ich", "sind wir ein kmu", "sind wir kmu",
+        "als kmu", "förderfähig*", "antragsberechtigt*", "kommen wir in frage", "komme ich in frage",
+        "dürfen wir", "darf ich", "geht das auch für", "geht das für", "gilt das auch", "gilt das für",
+        "bekommen wir das", "bekomme ich das", "haben wir anspruch", "habe ich anspruch", "voraussetzung*",
+        "wer kann", "wer darf", "für wen", "eligib*", "qualify", "qualifies", "count as", "are we an sme",
+        "are we sme", "requirement*", "can we get", "can i get",
+    ),
+    QuestionKind.AMOUNT: (
+        "wie hoch", "wie viel", "wieviel", "förderhöhe*", "förderquote*", "fördersatz*", "maximal*",
+        "how much", "how high", "amount",
+    ),
+    QuestionKind.DEADLINE: ("bis wann", "frist*", "stichtag*", "deadline*", "until when", "laufzeit"),
+}
+
+
+class QuestionKinds:
+    """Reads the kind of a message; None when it only asks which programmes fit (or is no question at all)."""
+
+    def __init__(self) -> None:
+        self._matchers = {kind: VocabularyMatcher({"cue": cues}) for kind, cues in CUES.items()}
+
+    def kind(self, tokens: list[Token]) -> str | None:
+        for kind, matcher in self._matchers.items():
+            if matcher.find(tokens, fuzzy=False):
+                return str(kind)
+        return None
