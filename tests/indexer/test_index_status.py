@@ -33,7 +33,8 @@ def test_status_reports_counts_last_run_failures_and_document_age(test_corpus, s
     assert (status["documents"], status["chunks"]) == (documents, chunks) == (5, first.chunks)
     assert status["last_run"]["switched"] is False
     assert status["last_run"]["totals"] == {"added": 0, "updated": 0, "unchanged": 5, "removed": 0, "failed": 1}
-    assert status["failures"] == [{"source": "sample", "location": "ohne-datum.md", "reason": "metadata lacks as_of"}]
+    assert status["failures"] == [{"source": "sample", "location": "ohne-datum.md",
+                                   "reason": "metadata lacks as_of (or checked_on for an undated source)"}]
     assert status["run_in_progress"] is False
     [row] = status["sources"]
     assert row["name"] == "sample" and row["documents"] == 5 and row["chunks"] == chunks
