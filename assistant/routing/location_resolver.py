@@ -33,7 +33,7 @@ from assistant.routing.location_stop_words import (
 )
 from assistant.routing.partner_areas import PartnerAreas
 from assistant.routing.place_name_index import COMMON_WORD_NAMES, PlaceNameIndex, PlaceTarget
-from assistant.routing.place_negation import corrected_to, denied
+from assistant.routing.place_negation import correction, denial, phrase_start
 from assistant.routing.text_normalization import Token, name_tokens, tokenize
 
 QUERY_MODE_MAX_TOKENS = 3  # a text this short is taken as a bare place query ("Essen", "lipstadt")
@@ -51,6 +51,7 @@ class _Mention:
     end: int
     first: int  # token indices: tokens[first:last] name the place
     last: int
+    phrase: tuple[int, int] | None = None  # token range of the words about this place ("nicht in Bielefeld")
     fuzzy: bool = False
     plz: str | None = None
     ortsteil: str | None = None
@@ -97,14 +98,27 @@ class LocationResolver:
         if not (institutions or dropped or corrected or len(mentions) > 1):
             return result
         places = [m for m in mentions + corrected + dropped if m.kind != "institution"]
+        excluded = tuple(dict.fromkeys(r for m in corrected + dropped if m.kind != "institution" for r in m.refs))
+        if excluded:
+            # A denial or correction: the words around every place ("not Bielefeld", "we're based in") say where
+            # the company is, they are not what it asks about.
+            places = [m if m.phrase else replace(m, phrase=(self._phrase_start(text, tokens, m), m.last))
+                      for m in places]
+        spans = [(tokens[m.phrase[0]].start, tokens[m.phrase[1] - 1].end) if m.phrase else (m.start, m.end)
+                 for m in places]
         return replace(
             result,
-            excluded=tuple(dict.fromkeys(r for m in places if m not in mentions for r in m.refs)),
+            excluded=excluded,
             institutions=tuple(text[s:e] for s, e in institutions),
-            mention_spans=tuple(sorted((m.start, m.end) for m in places)),
+            mention_spans=tuple(sorted(spans)),
         )
 
     # --- reading the words around the mentions ---
+
+    @staticmethod
+    def _phrase_start(text: str, tokens: list[Token], m: _Mention) -> int:
+        cue = correction(text, tokens, m.first)
+        return phrase_start(text, tokens, m.first) if cue is None else cue
 
     @staticmethod
     def _read_context(
@@ -117,8 +131,10 @@ class LocationResolver:
         for m in mentions:
             if any(s <= m.start < e for s, e in institutions):
                 dropped.append(replace(m, kind="institution"))
-            elif denied(text, tokens, m.first, m.last):
-                dropped.append(m)
+                continue
+            denied = denial(text, tokens, m.first, m.last)
+            if denied:
+                dropped.append(replace(m, phrase=denied))
             else:
                 kept.append(m)
         return kept, dropped
@@ -126,12 +142,11 @@ class LocationResolver:
     @staticmethod
     def _corrected(text: str, tokens: list[Token], mentions: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
         """ "Bielefeld, ich meine Detmold": the places before the one corrected to are dropped."""
-        if len(mentions) < 2:
-            return mentions, []
-        to = next((k for k, m in enumerate(mentions) if k and corrected_to(text, tokens, m.first)), None)
-        if to is None:
-            return mentions, []
-        return mentions[to:], mentions[:to]
+        for k, m in enumerate(mentions):
+            cue = correction(text, tokens, m.first) if k else None
+            if cue is not None:
+                return [replace(m, phrase=(cue, m.last)), *mentions[k + 1 :]], mentions[:k]
+        return mentions, []
 
     # --- finding mentions ---
 

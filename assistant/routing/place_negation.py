@@ -61,36 +61,53 @@ def _cue_before(text: str, tokens: list[Token], first: int, cues: frozenset[str]
     return None
 
 
-def denied(text: str, tokens: list[Token], first: int, last: int) -> bool:
-    """Whether the place in tokens[first:last] is denied by the words around it."""
+def denial(text: str, tokens: list[Token], first: int, last: int) -> tuple[int, int] | None:
+    """The token range of the words that deny the place in tokens[first:last] ("nicht in Bielefeld",
+    "Bielefeld war falsch"), or None when nothing around it denies it."""
     k = _cue_before(text, tokens, first, _NEGATIONS)
     if k is not None and not (k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING):
-        return True
-    return _denied_after(text, tokens, last)
+        return k, last
+    end = _denial_after(text, tokens, last)
+    return (first, end) if end is not None else None
 
 
-def _denied_after(text: str, tokens: list[Token], last: int) -> bool:
+def _denial_after(text: str, tokens: list[Token], last: int) -> int | None:
+    """The end of the words after the place that deny it."""
     k = last
     if k < len(tokens) and tokens[k].norm in _SUBJECTS_AFTER:
         k += 1  # "Bielefeld, das war falsch"
     elif k < len(tokens) and _boundary(text, tokens[k - 1], tokens[k]):
-        return False
+        return None
     words = tuple(t.norm for t in tokens[k : k + 3])
-    for denial in _DENIALS_AFTER:
-        if words[: len(denial)] == denial and not any(
-            _boundary(text, tokens[j], tokens[j + 1]) for j in range(k, k + len(denial) - 1)
+    for denial_words in _DENIALS_AFTER:
+        n = len(denial_words)
+        if words[:n] == denial_words and not any(
+            _boundary(text, tokens[j], tokens[j + 1]) for j in range(k, k + n - 1)
         ):
-            return True
+            return k + n
     # A bare "nicht" after the place only at a clause end: "Bielefeld nicht, sondern Detmold".
-    if words[:1] == ("nicht",):
-        return k + 1 == len(tokens) or _boundary(text, tokens[k], tokens[k + 1]) or tokens[k + 1].norm == "sondern"
-    return False
+    if words[:1] == ("nicht",) and (
+        k + 1 == len(tokens) or _boundary(text, tokens[k], tokens[k + 1]) or tokens[k + 1].norm == "sondern"
+    ):
+        return k + 1
+    return None
 
 
-def corrected_to(text: str, tokens: list[Token], first: int) -> bool:
-    """Whether the place starting at tokens[first] is what the user corrects to ("sondern in Detmold")."""
+def correction(text: str, tokens: list[Token], first: int) -> int | None:
+    """The index of the word that corrects to the place starting at tokens[first] ("sondern in Detmold",
+    "ich meine Detmold"), or None."""
     k = _cue_before(text, tokens, first, _CORRECTING, _CORRECTING_PAIRS)
     if k is None:
-        return False
-    # "sondern auch in Detmold" adds a place, it corrects nothing.
-    return not (tokens[k].norm == "sondern" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING)
+        return None
+    if tokens[k].norm == "sondern" and k + 1 < len(tokens) and tokens[k + 1].norm in _NOT_NEGATING:
+        return None  # "sondern auch in Detmold" adds a place, it corrects nothing
+    return k - 1 if (k > 0 and (tokens[k - 1].norm, tokens[k].norm) in _CORRECTING_PAIRS) else k
+
+
+def phrase_start(text: str, tokens: list[Token], first: int) -> int:
+    """Where the words that only lead to the place begin: "wir sitzen in", "we're based in"."""
+    k = first
+    while k > 0 and first - k <= _MAX_BRIDGE and tokens[k - 1].norm in _BRIDGE \
+            and not _boundary(text, tokens[k - 1], tokens[k]):
+        k -= 1
+    return k
