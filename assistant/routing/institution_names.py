@@ -25,6 +25,8 @@ _HEAD_ENDINGS = ("hochschule", "hochschulen", "universitaet", "institut", "forsc
 # "Spin-off der TU Dortmund in Dortmund" keeps the company's own Dortmund.
 _LEAD_WORDS = frozenset({"in", "zu", "am", "an", "der", "des", "aus", "at", "of", "the", "fuer", "for", "im"})
 _NAME_WORDS = frozenset({"fuer", "for", "of"})
+# "Hochschulen in Aachen und Köln": a second name joined to a written-out one.
+_COORDINATORS = frozenset({"und", "oder", "and", "or", "sowie"})
 _MAX_TOKENS = 6  # after the head
 _BREAKS = frozenset(",;:!?()[]–—\"„“”")
 
@@ -46,6 +48,42 @@ def _breaks(text: str, before: Token, after: Token, abbreviation: bool) -> bool:
     return "." in gap and not abbreviation
 
 
+def _links(tokens: list[Token], j: int, end: int, named: bool, acronym: bool) -> bool:
+    """Whether tokens[j] only links parts of a name: "in" in "Fraunhofer IML in Dortmund", "für" in "Institut für
+    Produktionstechnik", "und" in "Hochschulen in Aachen und Köln"."""
+    norm = tokens[j].norm
+    if norm in _LEAD_WORDS and (not named or acronym):
+        return True
+    if not named:
+        return False
+    if norm in _NAME_WORDS:
+        return True
+    return norm in _COORDINATORS and tokens[end].capitalised and j + 1 < len(tokens) and tokens[j + 1].capitalised
+
+
+def _name_end(text: str, tokens: list[Token], i: int) -> int:
+    """The index of the last word of the name that the head tokens[i] opens (i itself when none follows)."""
+    end = i
+    named = False  # the name proper (not only lead words and acronyms) has started
+    acronym = False  # the last word taken was an acronym ("IML")
+    for j in range(i + 1, min(len(tokens), i + 1 + _MAX_TOKENS)):
+        token = tokens[j]
+        if _breaks(text, tokens[j - 1], token, abbreviation=j == i + 1 and tokens[i].norm == "univ"):
+            break
+        joined = text[tokens[j - 1].end : token.start] in ("-", "/")
+        if joined or _is_acronym(text, token):
+            end, acronym = j, not joined
+        elif _links(tokens, j, end, named, acronym):
+            continue
+        elif not named or token.capitalised:
+            # The first word after the head is the name whatever its case ("uni siegen"); later ones only when
+            # written as names ("Hochschule Ruhr West").
+            end, named, acronym = j, True, False
+        else:
+            break
+    return end
+
+
 def institution_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
     """Character spans of institution names in text, each from the head word to the end of its name."""
     spans: list[tuple[int, int]] = []
@@ -58,31 +96,7 @@ def institution_spans(text: str, tokens: list[Token]) -> list[tuple[int, int]]:
         # "Ruhr-Universität", "Max-Planck-Institut": parts joined by a hyphen belong to the name.
         while start > 0 and text[tokens[start - 1].end : tokens[start].start] == "-":
             start -= 1
-        end = i
-        named = False  # the name proper (not only lead words and acronyms) has started
-        acronym = False  # the last word taken was an acronym ("IML")
-        j = i + 1
-        while j < len(tokens) and j - i <= _MAX_TOKENS:
-            token = tokens[j]
-            if _breaks(text, tokens[j - 1], token, abbreviation=j == i + 1 and tokens[i].norm == "univ"):
-                break
-            joined = text[tokens[j - 1].end : token.start] in ("-", "/")
-            if joined or _is_acronym(text, token):
-                end = j
-                acronym = not joined
-            elif token.norm in _LEAD_WORDS and (not named or acronym):
-                pass  # only part of the name when a name follows ("Fraunhofer IPT in Aachen")
-            elif named and token.norm in _NAME_WORDS:
-                pass
-            elif not named or token.capitalised:
-                # The first word after the head is the name whatever its case ("uni siegen"); later ones only
-                # when written as names ("Hochschule Ruhr West").
-                end = j
-                named = True
-                acronym = False
-            else:
-                break
-            j += 1
+        end = _name_end(text, tokens, i)
         if end > i:
             spans.append((tokens[start].start, tokens[end].end))
         i = end + 1

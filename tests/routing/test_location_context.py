@@ -155,6 +155,8 @@ def test_a_place_in_an_institution_name_is_not_the_company_place(aware: Location
     ("RWTH Aachen ist unser Partner, wir sitzen in Eschweler", "Eschweiler"),  # a typo behind an institution
     ("Metallbau in Paderborn, wir wollen mit einer Hochschule forschen", "Paderborn"),
     ("We are in Cologne and work with RWTH Aachen", "Köln"),
+    ("Kooperation mit Hochschulen in Aachen und Köln, wir sind in Düren", "Düren"),
+    ("Wir arbeiten mit der Uni zusammen und Bielefeld ist unser Sitz", "Bielefeld"),
 ])
 def test_the_company_place_beside_an_institution(aware: LocationResolver, text: str, gemeinde: str) -> None:
     result = aware.resolve(text.replace("Cologne", "Köln   "))
