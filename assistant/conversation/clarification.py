@@ -18,11 +18,10 @@ _SECTOR_INDEPENDENT_TOPICS = frozenset({"eu", "gruendung", "international", "wis
 # Topics whose contact is one statewide specialist whatever the place (EU → NRW.Europa, Hochschul-Kooperation →
 # innovation2business.nrw): a contact question about them needs no place, unless it asks for a local body.
 _PLACE_INDEPENDENT_TOPICS = frozenset({"eu", "wissenstransfer"})
-# Words that ask for the local chamber or agency, for which the place always decides (folded to lower case).
-_LOCAL_BODY_WORDS = frozenset({
-    "ihk", "hwk", "kammer", "handwerkskammer", "industrie- und handelskammer", "wirtschaftsförderung", "vor ort",
-    "in der nähe", "regional", "regionale", "chamber", "local", "nearby", "near me",
-})
+# Parts of words that ask for the local chamber or agency, for which the place always decides ("Kammer" also
+# finds "Handwerkskammer", "regional" "regionale").
+_LOCAL_BODY_WORDS = ("ihk", "hwk", "kammer", "wirtschaftsförderung", "wirtschaftsfoerderung", "vor ort",
+                     "in der nähe", "regional", "chamber", "local", "nearby")
 
 
 @dataclass(frozen=True)
