@@ -21,7 +21,9 @@ class LocationCandidateOut(BaseModel):
 
 
 class LocationOut(BaseModel):
-    """A place in NRW. `ambiguous` lists the options when the input fits several (a PLZ of two Gemeinden)."""
+    """A place in NRW. `ambiguous` lists the options when the input fits several (a PLZ of two Gemeinden). When
+    all of them have the same chambers and regional agency the status is still "resolved" (no question): the
+    fields describe the common Kreis or the first option, `label` names them all."""
 
     status: Literal["resolved", "ambiguous"]
     level: Level | None = None

@@ -38,6 +38,10 @@ def _place(directory: RoutingDirectory, text: str) -> LocationResult:
         where = result.outside_place or text
         land = f" ({result.bundesland})" if result.bundesland else ""
         raise HTTPException(404, f"'{where}'{land} liegt außerhalb von NRW; das Netzwerk berät Unternehmen in NRW.")
+    if result.status == "not_found" and result.institutions:
+        names = ", ".join(f"'{name}'" for name in result.institutions)
+        raise HTTPException(404, f"{names} nennt eine Hochschule oder ein Forschungsinstitut, nicht den Sitz eines "
+                                 "Unternehmens. Bitte PLZ, Stadt oder Kreis des Unternehmens angeben.")
     if result.status == "not_found":
         raise HTTPException(404, result.question or "Kein Ort in NRW erkannt. Bitte PLZ, Stadt oder Kreis angeben.")
     return result

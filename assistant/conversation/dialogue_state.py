@@ -74,6 +74,11 @@ class DialogueState:
                 setattr(self, name, value)
                 changed.append(name)
 
+        if self._denied(u.location.excluded):
+            # "Wir sind nicht (mehr) in Bielefeld": the remembered place goes, even when no new one is named.
+            self.location = None
+            self.outside_nrw = None
+            changed.append("location")
         if u.location.status == "resolved" and u.location.place:
             put("location", dict(u.location.place))
             self.outside_nrw = None
@@ -98,7 +103,15 @@ class DialogueState:
         elif u.topics and not u.follow_up and self.funding_type and u.intent == Intent.PROGRAMME_SEARCH:
             self.funding_type = None  # a fresh request without a funding type drops the old wish
             changed.append("funding_type")
-        self.changed = changed
+        self.changed = list(dict.fromkeys(changed))
+
+    def _denied(self, excluded: tuple[str, ...]) -> bool:
+        if not excluded:
+            return False
+        if self.outside_nrw and self.outside_nrw in excluded:
+            return True
+        place = self.location or {}
+        return any(place.get(key) in excluded for key in ("ags", "kreis_ags") if place.get(key))
 
     def remember_turn(self, intent: Intent, query: str | None, programs: list[str], asked: list[str]) -> None:
         if intent in CONTENT_INTENTS or intent == Intent.PARTNER_CONTACT:

@@ -11,7 +11,7 @@ from assistant.routing.location_result import LocationResult
 
 # The fields of a resolved place the dialogue state keeps (JSON-able, enough to rebuild a LocationResult).
 PLACE_FIELDS = ("level", "gemeinde", "ags", "kreis", "kreis_ags", "kreis_label", "regierungsbezirk", "ortsteil",
-                "plz")
+                "plz", "shared_label")
 
 
 def place_of(result: LocationResult) -> dict[str, Any]:
@@ -22,7 +22,8 @@ def place_of(result: LocationResult) -> dict[str, Any]:
 
 
 def location_result(place: dict[str, Any]) -> LocationResult:
-    """The resolver's result for a place remembered in the dialogue state (for partner ranking)."""
+    """The resolver's result for a place remembered in the dialogue state (for partner ranking; several places
+    with the same partners keep their shared label, so the partner's reason names them all)."""
     values = {name: place.get(name) for name in PLACE_FIELDS}
     return LocationResult("resolved", regions=tuple(place.get("regions") or ()), **values)
 
@@ -45,13 +46,16 @@ class GazetteerLocationLookup:
     def find(self, text: str) -> LocationFinding:
         result = self._resolver.resolve(_german_names(text))
         name = result.matched_text or result.outside_place or result.plz
+        more = {"excluded": result.excluded,
+                "other_spans": tuple(s for s in result.mention_spans if s != result.span)}
         if result.status == "resolved":
-            return LocationFinding("resolved", place_of(result), name, span=result.span, extra={"fuzzy": result.fuzzy})
+            return LocationFinding("resolved", place_of(result), name, span=result.span,
+                                   extra={"fuzzy": result.fuzzy}, **more)
         if result.status == "ambiguous":
             return LocationFinding("ambiguous", None, name, result.question,
-                                   tuple(c.label for c in result.candidates), result.span)
+                                   tuple(c.label for c in result.candidates), result.span, **more)
         if result.status == "outside_nrw":
-            return LocationFinding("outside_nrw", None, result.outside_place or name, span=result.span)
+            return LocationFinding("outside_nrw", None, result.outside_place or name, span=result.span, **more)
         if result.question:  # a PLZ the gazetteer does not know: ask for the town
-            return LocationFinding("ambiguous", None, name, result.question, (), result.span)
-        return LocationFinding("not_found")
+            return LocationFinding("ambiguous", None, name, result.question, (), result.span, **more)
+        return LocationFinding("not_found", **more)

@@ -18,6 +18,10 @@ class LocationFinding:
     options: tuple[str, ...] = ()
     span: tuple[int, int] | None = None  # where in the message (kept out of search queries)
     extra: dict[str, Any] = field(default_factory=dict)
+    # Places the message denies ("nicht Bielefeld", "Bielefeld war falsch"): AGS of Gemeinden or Kreise, or the
+    # name of a place outside NRW. A remembered place among them is forgotten.
+    excluded: tuple[str, ...] = ()
+    other_spans: tuple[tuple[int, int], ...] = ()  # further place words (denied, or one of several): not topics
 
 
 class LocationLookup(Protocol):

@@ -91,8 +91,9 @@ class TurnUnderstanding:
         size = extract_company_size(text)
         named = tuple(self._mentions.find(text))
 
-        # Words that name a place or a head count are facts, never topics ("Much", "12 Leute").
-        blocked = list(size.spans) + ([location.span] if location.span else [])
+        # Words that name a place or a head count are facts, never topics ("Much", "12 Leute"); so are the places
+        # the user denies or names beside the one taken ("nicht Bielefeld").
+        blocked = list(size.spans) + ([location.span] if location.span else []) + list(location.other_spans)
         free = [t for t in tokens if not any(s <= t.start < e for s, e in blocked)]
 
         # Words that are cues of their own are only matched exactly, never as a typo of a topic word.
@@ -129,7 +130,7 @@ class TurnUnderstanding:
         understanding.free_words = self._content_words(free, sectors + funding_types + topic_matches)
         understanding.domain_signal = bool(topics or sectors or funding_types or partner or network or funding
                                            or named or understanding.gave_slots)
-        understanding.correction = self._is_correction(tokens, text)
+        understanding.correction = self._is_correction(tokens, text) or bool(location.excluded)
         details = self._details.find(tokens, fuzzy=False)
         understanding.detail = details[0].value if details else None
         # "Was muss ich beim Antrag beachten?" asks a detail of what was discussed, it names no subject of its own.

@@ -226,7 +226,8 @@ OFF_TOPIC_CUES: tuple[str, ...] = (
 # A turn that opens like this corrects an earlier slot ("nein, wir sitzen in Detmold").
 CORRECTION_CUES: tuple[str, ...] = (
     "nein", "nee", "nö", "korrektur", "falsch", "sorry", "eigentlich", "vielmehr", "sondern",
-    "stimmt nicht", "no", "actually", "rather", "i meant", "correction", "wrong",
+    "stimmt nicht", "stimmt auch nicht", "ich meine", "ich meinte", "korrigiere", "verschrieben", "tippfehler",
+    "mein fehler", "no", "actually", "rather", "i meant", "i mean", "correction", "wrong", "my mistake",
 )
 
 # Words that point back to the previous turn ("wen kann ich da anrufen", "wie hoch ist der").

@@ -1,16 +1,21 @@
 """Finds where a company sits from free text: a PLZ, a Gemeinde or Ortsteil (also misspelt or without
 umlauts), a Kreis, a Regierungsbezirk, one of the nine regions, or a well-known place outside NRW.
 
-`LocationResolver(gazetteer).resolve(text)` is pure CPU work against indexes built in the constructor: one
-token pass with dictionary lookups, and typo matching only for the few tokens that could be a misspelt name.
+`LocationResolver(gazetteer, partner_areas).resolve(text)` is pure CPU work against indexes built in the
+constructor: one token pass with dictionary lookups, and typo matching only for the few tokens that could be a
+misspelt name. Places the text denies ("nicht Bielefeld") or that belong to a Hochschule's name ("Uni Siegen")
+are not the company's place; several places with the same responsible partners need no question.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 
 from assistant.routing.gazetteer import Gazetteer
+from assistant.routing.institution_names import institution_spans
 from assistant.routing.location_questions import (
+    join_german,
     several_places_question,
     shared_plz_question,
     typo_question,
@@ -18,18 +23,24 @@ from assistant.routing.location_questions import (
 )
 from assistant.routing.location_result import NOT_FOUND, LocationCandidate, LocationLevel, LocationResult
 from assistant.routing.location_stop_words import (
+    CORRECTION_CUES,
     KREIS_WORDS,
     NON_PLACE_SUFFIXES,
     NUMBER_UNIT_WORDS,
     PLACE_CUES,
+    PLZ_CUES,
     STOP_WORDS,
 )
+from assistant.routing.partner_areas import PartnerAreas
 from assistant.routing.place_name_index import COMMON_WORD_NAMES, PlaceNameIndex, PlaceTarget
+from assistant.routing.place_negation import correction, denial, phrase_start
 from assistant.routing.text_normalization import Token, name_tokens, tokenize
 
 QUERY_MODE_MAX_TOKENS = 3  # a text this short is taken as a bare place query ("Essen", "lipstadt")
 MIN_FUZZY_LENGTH = 5
 MIN_FUZZY_LENGTH_WITHOUT_CUE = 7
+_GLUED_PLZ = re.compile(r"plz(\d{5})")  # "PLZ58511"
+_DECIMALS = re.compile(r"[.,]\d")  # "12345,50", "58511.000": an amount
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +49,9 @@ class _Mention:
     refs: tuple[str, ...]  # AGS(s), Kreis AGS, Regierungsbezirk, region or outside place name
     start: int
     end: int
+    first: int  # token indices: tokens[first:last] name the place
+    last: int
+    phrase: tuple[int, int] | None = None  # token range of the words about this place ("nicht in Bielefeld")
     fuzzy: bool = False
     plz: str | None = None
     ortsteil: str | None = None
@@ -50,8 +64,11 @@ def _plausible_double_typo(query: str, name: str) -> bool:
 
 
 class LocationResolver:
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, partner_areas: PartnerAreas | None = None) -> None:
+        """partner_areas (from the partner registry) lets several places with the same partners resolve without
+        a question; without it every choice between places is asked."""
         self._gazetteer = gazetteer
+        self._areas = partner_areas
         self._index = PlaceNameIndex(gazetteer)
         self._suffixes = tuple(
             s for s in NON_PLACE_SUFFIXES if not any(n.endswith(s) for n in self._index.fuzzy_targets)
@@ -67,11 +84,69 @@ class LocationResolver:
             return NOT_FOUND
         query_mode = len(tokens) <= QUERY_MODE_MAX_TOKENS
         covered = [False] * len(tokens)
-        mentions = self._exact_mentions(text, tokens, covered, query_mode)
+        institutions = institution_spans(text, tokens)
+        found = self._exact_mentions(text, tokens, covered, query_mode)
+        mentions, dropped = self._read_context(text, tokens, found, institutions)
         if not any(m.kind in ("gemeinde", "ortsteil", "plz") for m in mentions):
-            mentions += self._fuzzy_mentions(tokens, covered, query_mode)
+            fuzzy, more = self._read_context(text, tokens, self._fuzzy_mentions(tokens, covered, query_mode),
+                                             institutions)
+            mentions += fuzzy
+            dropped += more
         mentions.sort(key=lambda m: m.start)
-        return self._decide(text, mentions)
+        mentions, corrected = self._corrected(text, tokens, mentions)
+        result = self._decide(text, mentions)
+        if not (institutions or dropped or corrected or len(mentions) > 1):
+            return result
+        places = [m for m in mentions + corrected + dropped if m.kind != "institution"]
+        excluded = tuple(dict.fromkeys(r for m in corrected + dropped if m.kind != "institution" for r in m.refs))
+        if excluded:
+            # A denial or correction: the words around every place ("not Bielefeld", "we're based in") say where
+            # the company is, they are not what it asks about.
+            places = [m if m.phrase else replace(m, phrase=(self._phrase_start(text, tokens, m), m.last))
+                      for m in places]
+        spans = [(tokens[m.phrase[0]].start, tokens[m.phrase[1] - 1].end) if m.phrase else (m.start, m.end)
+                 for m in places]
+        return replace(
+            result,
+            excluded=excluded,
+            institutions=tuple(text[s:e] for s, e in institutions),
+            mention_spans=tuple(sorted(spans)),
+        )
+
+    # --- reading the words around the mentions ---
+
+    @staticmethod
+    def _phrase_start(text: str, tokens: list[Token], m: _Mention) -> int:
+        cue = correction(text, tokens, m.first)
+        return phrase_start(text, tokens, m.first) if cue is None else cue
+
+    @staticmethod
+    def _read_context(
+        text: str, tokens: list[Token], mentions: list[_Mention], institutions: list[tuple[int, int]]
+    ) -> tuple[list[_Mention], list[_Mention]]:
+        """The mentions that may be the company's place, and those the text denies or names an institution by
+        (the latter marked kind "institution")."""
+        kept: list[_Mention] = []
+        dropped: list[_Mention] = []
+        for m in mentions:
+            if any(s <= m.start < e for s, e in institutions):
+                dropped.append(replace(m, kind="institution"))
+                continue
+            denied = denial(text, tokens, m.first, m.last)
+            if denied:
+                dropped.append(replace(m, phrase=denied))
+            else:
+                kept.append(m)
+        return kept, dropped
+
+    @staticmethod
+    def _corrected(text: str, tokens: list[Token], mentions: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
+        """ "Bielefeld, ich meine Detmold": the places before the one corrected to are dropped."""
+        for k, m in enumerate(mentions):
+            cue = correction(text, tokens, m.first) if k else None
+            if cue is not None:
+                return [replace(m, phrase=(cue, m.last)), *mentions[k + 1 :]], mentions[:k]
+        return mentions, []
 
     # --- finding mentions ---
 
@@ -80,6 +155,8 @@ class LocationResolver:
         if i == 0:
             return False
         previous = tokens[i - 1].norm
+        if previous in CORRECTION_CUES:
+            return tokens[i].capitalised  # "nicht Bielefeld, sondern Essen"; not "sondern senden"
         return previous in PLACE_CUES or (len(previous) == 5 and previous.isdigit())
 
     def _exact_mentions(
@@ -90,7 +167,7 @@ class LocationResolver:
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if len(token.norm) == 5 and token.norm.isdigit():
+            if (len(token.norm) == 5 and token.norm.isdigit()) or _GLUED_PLZ.fullmatch(token.norm):
                 mention = self._plz_mention(text, tokens, i)
                 if mention:
                     mentions.append(mention)
@@ -104,7 +181,7 @@ class LocationResolver:
                     continue
                 if target.needs_cue and not (query_mode or self._has_cue(tokens, i)):
                     continue
-                mentions.append(self._target_mention(target, tokens[i].start, tokens[i + length - 1].end))
+                mentions.append(self._target_mention(target, tokens, i, i + length))
                 matched = length
                 break
             if matched:
@@ -116,39 +193,47 @@ class LocationResolver:
         return mentions
 
     @staticmethod
-    def _target_mention(target: PlaceTarget, start: int, end: int, fuzzy: bool = False) -> _Mention:
+    def _target_mention(target: PlaceTarget, tokens: list[Token], first: int, last: int,
+                        fuzzy: bool = False) -> _Mention:
+        start, end = tokens[first].start, tokens[last - 1].end
         if target.kind == "ortsteil":
-            return _Mention("ortsteil", (target.ref,), start, end, fuzzy, ortsteil=target.label)
-        return _Mention(target.kind, (target.ref,), start, end, fuzzy, bundesland=target.bundesland)
+            return _Mention("ortsteil", (target.ref,), start, end, first, last, fuzzy, ortsteil=target.label)
+        return _Mention(target.kind, (target.ref,), start, end, first, last, fuzzy, bundesland=target.bundesland)
 
     def _plz_mention(self, text: str, tokens: list[Token], i: int) -> _Mention | None:
         token = tokens[i]
+        plz = token.norm[-5:]
+        # "PLZ 58511", "Postleitzahl: 58511", "zip code 58511": a Postleitzahl whatever follows.
+        cued = token.norm != plz or (i > 0 and tokens[i - 1].norm in PLZ_CUES)
         following = tokens[i + 1].norm if i + 1 < len(tokens) else ""
         rest = text[token.end : token.end + 3].lstrip()
         before = text[max(0, token.start - 2) : token.start].strip()
-        if (
+        if not cued and (
             following in NUMBER_UNIT_WORDS
-            or rest.startswith(("€", "%", ",", "."))
+            or rest.startswith(("€", "%"))
+            or _DECIMALS.match(text, token.end)
             or before.endswith(("€", "$"))
+            or (i > 0 and tokens[i - 1].norm in ("eur", "euro"))
         ):
             return None  # an amount ("50000 Euro", "12345,50"), not a Postleitzahl
-        if i > 0 and tokens[i - 1].norm in ("eur", "euro"):
-            return None
-        plz = token.norm
+        start = token.end - 5
         if plz in self._gazetteer.plz:
-            return _Mention("plz", self._gazetteer.plz[plz], token.start, token.end, plz=plz)
+            return _Mention("plz", self._gazetteer.plz[plz], start, token.end, i, i + 1, plz=plz)
         if plz in self._gazetteer.outside_plz:
             return _Mention(
                 "outside",
                 (plz,),
-                token.start,
+                start,
                 token.end,
+                i,
+                i + 1,
                 plz=plz,
                 bundesland=" / ".join(self._gazetteer.outside_plz[plz]),
             )
-        if plz[:2] in self._index.nrw_plz_prefixes:
+        if plz[:2] in self._index.nrw_plz_prefixes and (cued or not plz.endswith("000")):
             # Probably an NRW large-customer or PO-box PLZ, which the gazetteer lacks: ask rather than guess.
-            return _Mention("unknown_plz", (plz,), token.start, token.end, plz=plz)
+            # A round number without a cue ("wir brauchen 50000") is an amount.
+            return _Mention("unknown_plz", (plz,), start, token.end, i, i + 1, plz=plz)
         return None
 
     def _fuzzy_candidate(self, tokens: list[Token], covered: list[bool], i: int, query_mode: bool) -> bool:
@@ -200,9 +285,9 @@ class LocationResolver:
             start, end = tokens[i].start, tokens[i + n - 1].end
             kreis_ags = self._kreis_named_like(refs, tokens, i)
             if kreis_ags:
-                mentions.append(_Mention("kreis", (kreis_ags,), tokens[i - 1].start, end, fuzzy=True))
+                mentions.append(_Mention("kreis", (kreis_ags,), tokens[i - 1].start, end, i - 1, i + n, fuzzy=True))
             else:
-                mentions.append(_Mention("gemeinde", refs, start, end, fuzzy=True))
+                mentions.append(_Mention("gemeinde", refs, start, end, i, i + n, fuzzy=True))
             for k in range(i, i + n):
                 covered[k] = True
         return mentions
@@ -244,12 +329,22 @@ class LocationResolver:
                 } or candidates
             if len(candidates) == 1:
                 return self._gemeinde_result(text, next(iter(candidates)), support)
-            return self._ambiguous_gemeinden(text, sorted(candidates), support, plzs)
+            return self._shared_gemeinden(text, candidates, support) or self._ambiguous_gemeinden(
+                text, sorted(candidates), support, plzs
+            )
 
         if kreise:
             first = next(m for m in mentions if m.kind == "kreis")
             if len(kreise) == 1:
                 return self._kreis_result(text, kreise[0], first)
+            if self._areas is not None and self._areas.kreise_share(kreise):
+                named = list(dict.fromkeys(m.refs[0] for m in mentions if m.kind == "kreis"))
+                labels = [self._gazetteer.kreise[k].display_name for k in named]
+                return replace(
+                    self._kreis_result(text, named[0], first),
+                    candidates=tuple(self._kreis_candidate(k) for k in named),
+                    shared_label=join_german(labels),
+                )
             labels = [self._gazetteer.kreise[k].display_name for k in kreise]
             return LocationResult(
                 "ambiguous",
@@ -286,6 +381,27 @@ class LocationResolver:
                 span=(m.start, m.end),
             )
         return NOT_FOUND
+
+    def _shared_gemeinden(self, text: str, candidates: set[str], support: list[_Mention]) -> LocationResult | None:
+        """Several Gemeinden with the same chambers and regional agency: the answer is the same whichever is meant,
+        so none is asked. One Kreis that has these partners throughout resolves to the Kreis; otherwise the place
+        named first stands for all of them, and the label names every one."""
+        if self._areas is None or not self._areas.gemeinden_share(candidates):
+            return None
+        ordered = list(dict.fromkeys(a for m in sorted(support, key=lambda m: m.start) for a in m.refs
+                                     if a in candidates))
+        options = tuple(self._gemeinde_candidate(a) for a in ordered)
+        fuzzy = all(m.fuzzy for m in support)
+        kreise = {self._gazetteer.gemeinden[a].kreis_ags for a in ordered}
+        if len(kreise) == 1 and self._areas.of_kreis(next(iter(kreise))) is not None:
+            first = next(m for m in support if ordered[0] in m.refs)
+            plz = next((m.plz for m in support if m.plz), None)
+            kreis = self._kreis_result(text, next(iter(kreise)), first)
+            return replace(kreis, candidates=options, plz=plz, fuzzy=fuzzy)
+        # A shared PLZ or a typo means one of the places, two names both of them.
+        either = fuzzy or all(m.kind == "plz" for m in support)
+        label = join_german([c.label for c in options], "oder" if either else "und")
+        return replace(self._gemeinde_result(text, ordered[0], support), candidates=options, shared_label=label)
 
     def _gemeinde_result(self, text: str, ags: str, support: list[_Mention]) -> LocationResult:
         gemeinde = self._gazetteer.gemeinden[ags]

@@ -55,6 +55,12 @@ class LocationResult:
     fuzzy: bool = False  # matched despite a typo: worth confirming with the user
     outside_place: str | None = None  # "Berlin", "Bayern", or the PLZ, for outside_nrw
     bundesland: str | None = None  # the Land of an outside place, when known
+    # Several places with the same responsible partners, resolved without a question: "Aachen (Städteregion
+    # Aachen) und Düren (Kreis Düren)"; the fields above describe the first of them, `candidates` lists all.
+    shared_label: str | None = None
+    excluded: tuple[str, ...] = ()  # AGS (or names) of places the text denies: "nicht Bielefeld", "X war falsch"
+    institutions: tuple[str, ...] = ()  # names of Hochschulen and institutes whose place was not taken
+    mention_spans: tuple[tuple[int, int], ...] = ()  # every place the text names, also denied ones (several only)
 
     @property
     def resolved(self) -> bool:
@@ -65,6 +71,8 @@ class LocationResult:
         """The place as a German phrase: "Herford (Kreis Herford)", "Kreis Soest", "Region Münsterland"."""
         if self.status != "resolved":
             return None
+        if self.shared_label:
+            return self.shared_label
         if self.gemeinde:
             if self.kreis_label and self.kreis_label.startswith("kreisfreie Stadt"):
                 return f"{self.gemeinde} (kreisfreie Stadt)"

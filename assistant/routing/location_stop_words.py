@@ -15,6 +15,13 @@ PLACE_CUES = frozenset({
     "kreis", "landkreis", "kreises",
 })
 
+# Words that make the number after them a Postleitzahl, whatever follows it ("PLZ 58511, 20 Leute").
+PLZ_CUES = frozenset({"plz", "postleitzahl", "postleitzahlen", "postcode", "postal", "zip", "zipcode", "code"})
+
+# Words after which a capitalised word that is also an ordinary word names a place: "sondern Essen". ("meine"
+# is left out: "meine Lage" is a situation.)
+CORRECTION_CUES = frozenset({"sondern", "eigentlich", "actually", "meinte", "meant"})
+
 KREIS_WORDS = frozenset({"kreis", "landkreis", "kreises", "landkreises"})
 
 # Words right after a five-digit number that make it an amount, not a Postleitzahl.

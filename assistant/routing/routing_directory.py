@@ -6,9 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.routing.gazetteer import load_gazetteer
+from assistant.routing.gazetteer import Gazetteer, load_gazetteer
 from assistant.routing.location_resolver import LocationResolver
 from assistant.routing.location_result import LocationResult
+from assistant.routing.partner_areas import PartnerAreas
 from assistant.routing.partner_ranking import RankedPartner, rank_partners, without_other_chamber
 from assistant.routing.partner_registry import PartnerRegistry, load_partner_registry
 
@@ -36,4 +37,11 @@ def load_routing_directory(corpus_dir: Path) -> RoutingDirectory | None:
     gazetteer = load_gazetteer(corpus_dir)
     partners_file = corpus_dir / "partners.yaml"
     registry = load_partner_registry(partners_file, gazetteer) if partners_file.exists() else None
-    return RoutingDirectory(LocationResolver(gazetteer), registry)
+    return RoutingDirectory(LocationResolver(gazetteer, partner_areas(gazetteer, registry)), registry)
+
+
+def partner_areas(gazetteer: Gazetteer, registry: PartnerRegistry | None) -> PartnerAreas | None:
+    """Which places share their chambers and agency, from the registry's own coverage (None without partners)."""
+    if registry is None:
+        return None
+    return PartnerAreas(gazetteer, lambda ags: (p.id for p in registry.local_partners(ags)))

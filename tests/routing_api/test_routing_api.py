@@ -41,11 +41,36 @@ def test_umlaut_variant_resolves_to_the_city(api_url):
     assert (body["gemeinde"], body["kreis_ags"]) == ("Münster", "05515")
 
 
-def test_shared_plz_is_ambiguous_with_a_question(api_url):
+def test_shared_plz_with_the_same_partners_lists_both_places_without_a_question(api_url):
+    # Düsseldorf and Hilden share IHK, Handwerkskammer and regional agency: nothing to ask, both still listed.
     body = _get(api_url, "/api/locations/resolve", q="40721").json()
-    assert body["status"] == "ambiguous"
+    assert (body["status"], body["plz"], body["question"]) == ("resolved", "40721", None)
     assert {c["gemeinde"] for c in body["ambiguous"]} == {"Düsseldorf", "Hilden"}
-    assert "40721" in body["question"]
+    assert "Düsseldorf" in body["label"] and "Hilden" in body["label"]
+    partners = _get(api_url, "/api/partners", location="40721", sector="handwerk").json()
+    assert partners["partners"][0]["id"] == "hwk-duesseldorf" and partners["clarify"] == []
+
+
+def test_places_with_different_partners_are_ambiguous_with_a_question(api_url):
+    body = _get(api_url, "/api/locations/resolve", q="Witten oder Schwelm").json()
+    assert body["status"] == "ambiguous"
+    assert {c["gemeinde"] for c in body["ambiguous"]} == {"Witten", "Schwelm"}
+    assert "Witten" in body["question"] and "Schwelm" in body["question"]
+
+
+@pytest.mark.parametrize(("q", "gemeinde"), [
+    ("PLZ 58511", "Lüdenscheid"), ("Postleitzahl: 58511.", "Lüdenscheid"), ("in 33602", "Bielefeld"),
+    ("nicht Bielefeld, sondern Detmold", "Detmold"), ("Uni Siegen, Sitz in Kreuztal", "Kreuztal"),
+])
+def test_resolve_reads_postcodes_denials_and_institutions_as_the_chat_does(api_url, q, gemeinde):
+    body = _get(api_url, "/api/locations/resolve", q=q).json()
+    assert (body["status"], body["gemeinde"]) == ("resolved", gemeinde)
+
+
+@pytest.mark.parametrize("q", ["Hochschule Hamm-Lippstadt", "RWTH Aachen", "Uni Siegen"])
+def test_an_institution_alone_names_no_company_place(api_url, q):
+    problem = assert_clean_problem(_get(api_url, "/api/locations/resolve", q=q), 404)
+    assert q in problem["detail"] and "Hochschule" in problem["detail"]
 
 
 def test_places_outside_nrw_and_no_place_are_404_problems(api_url):
