@@ -2,6 +2,7 @@
 
     nrw-assistant eval retrieval --passages P.jsonl --queries Q.jsonl [--mode hybrid|dense|lexical] [--k 10] --json
     nrw-assistant eval golden [--mode ...] [--json] [--misses FILE] [--compare]
+    nrw-assistant eval conversations [--cases FILE] [--json] [--failures FILE]
 
 Prints one JSON object (n, recall@1/5/10, mrr@10, ndcg@10, mode, seconds) with --json, else a short line.
 --compare scores all three modes on the one index and adds them under "compare", with the per-question oracle of
@@ -39,12 +40,18 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
     golden = sub.add_parser("golden", help="the golden SME questions over the bundled corpus")
     golden.add_argument("--golden", help="question file (default: corpus/eval/golden.yaml)")
     _common(golden)
+    talk = sub.add_parser("conversations", help="realistic conversations through the chat, every expectation checked")
+    talk.add_argument("--cases", help="case file (default: corpus/eval/conversations.yaml)")
+    talk.add_argument("--json", action="store_true", help="print one JSON object")
+    talk.add_argument("--failures", metavar="FILE", help="write every failed turn as JSON lines")
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.components import build_embeddings
     from assistant.evaluation.suites import evaluate_golden, evaluate_passages
 
+    if args.eval_command == "conversations":
+        return _run_conversations(args, settings)
     if args.k < 1:
         raise ValueError("--k must be at least 1")
     embedder = build_embeddings(settings)
@@ -71,4 +78,25 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
               f"({summary['seconds']} s)", file=sys.stdout)
         if args.compare:
             print(json.dumps(summary["compare"], ensure_ascii=False))
+    return 0
+
+
+def _run_conversations(args: argparse.Namespace, settings: Settings) -> int:
+    from assistant.components import build_embeddings
+    from assistant.evaluation.suites import evaluate_conversations
+
+    report = evaluate_conversations(settings, build_embeddings(settings), Path(args.cases) if args.cases else None)
+    summary = report.summary()
+    if args.failures:
+        with open(args.failures, "w", encoding="utf-8") as handle:
+            for failure in report.failures():
+                handle.write(json.dumps(failure, ensure_ascii=False) + "\n")
+        summary["failures_file"] = args.failures
+    if args.json:
+        print(json.dumps(summary, ensure_ascii=False))
+    else:
+        print(f"conversations: {summary['cases']} cases, {summary['turns']} turns, "
+              f"{summary['turns_passed']:.0%} of turns meet every expectation; expected programme in the first three: "
+              f"{summary['top3_share']}; direct answer addresses the question: {summary['direct_answer_share']}")
+        print(json.dumps(summary["checks"], ensure_ascii=False))
     return 0
