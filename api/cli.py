@@ -117,6 +117,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
     from api.routers.chat import to_response
+    from assistant.answering.source_list import source_list
     from assistant.components import build_components
 
     components = build_components(settings)
@@ -127,6 +128,9 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(to_response(reply).model_dump(), ensure_ascii=False, indent=2))
     else:
         print(reply.answer.text)
+        sources = source_list(reply.answer.citations, str(reply.slots.get("locale") or "de"))
+        if sources:
+            print(f"\n{sources}")
     return 0
 
 

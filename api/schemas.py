@@ -36,7 +36,12 @@ class CitationOut(BaseModel):
     url: str
     page: int | None
     snippet: str
-    as_of: str | None
+    as_of: str | None = Field(description="The source's own date at its precision (YYYY-MM-DD, YYYY-MM, YYYY); "
+                              "null when the source carries no date")
+    checked_on: str | None = Field(None, description="Undated source: the day it was read (never its 'Stand')")
+    stale: bool = Field(False, description="The source is older than the staleness limit: check with the provider")
+    as_of_label: str = Field("", description="How to show the date: 'Stand 07.01.2026', 'Stand 02/2024 – bitte "
+                             "beim Anbieter prüfen', 'Quelle ohne Datum, gesichtet am 07.12.2026'")
 
 
 class ProgramOut(BaseModel):
@@ -49,6 +54,12 @@ class ProgramOut(BaseModel):
     url: str
     as_of: str | None = None
     status_note: str | None = None
+    status_text: str = Field("", description="The status as it reads today: 'offen', 'nur noch bis 31.12.2026', "
+                             "'beendet am 31.12.2026'")
+    ends_on: str | None = Field(None, description="Last day applications are possible, when known and ahead")
+    ending_soon: bool = Field(False, description="ends_on lies within the next 45 days")
+    stale: bool = Field(False, description="The newest source is older than 12 months: check with the provider")
+    checked_on: str | None = Field(None, description="Undated sources: the day they were read")
 
 
 class PartnerOut(BaseModel):
@@ -56,7 +67,7 @@ class PartnerOut(BaseModel):
     name: str
     type: str
     reason: str
-    url: str
+    url: str | None = Field(description="The partner's official website, or null when none is attested")
     email: str | None = None
     phone: str | None = None
 
@@ -76,6 +87,11 @@ class ChatResponse(BaseModel):
     partners: list[PartnerOut]
     location: LocationOut | None
     clarify: list[str]
+    kind: str = Field("programmes", description="What kind of answer this is: programmes, procedure, documents, "
+                      "eligibility, combination, comparison, ended, orientation, loan_vs_grant, amount, deadline, "
+                      "partner, events, small_talk, out_of_scope")
+    notice: str | None = Field(None, description="The AI notice when this answer opens with it (the first of a "
+                               "conversation); a client that shows its own notice can leave that paragraph out")
 
 
 class SearchResult(BaseModel):

@@ -28,6 +28,7 @@ from assistant.conversation.turn_understanding import Intent, TurnUnderstanding,
 from assistant.conversation.upcoming_events import UpcomingEvents
 from assistant.retrieval.hybrid_retriever import HybridRetriever, Passage, RetrievalResult
 from indexer.catalog import Program
+from indexer.programme_status import ProgrammesToday
 from indexer.search_filter import SearchFilter
 
 TurnListener = Callable[[str, dict[str, Any]], None]
@@ -72,6 +73,7 @@ class ChatReply:
     slots: dict[str, Any] = field(default_factory=dict)
     query: str = ""
     asked: tuple[str, ...] = ()  # what the clarifying questions ask for: location | sector | topic
+    kind: str = "programmes"  # the question's kind (question_kinds.QuestionKind), or the intent's for other turns
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,7 @@ class ChatService:
         # language; the page's locale only opens a conversation.
         state.locale = u.language or (None if first_turn else state.locale) or locale or "de"
         had_location = state.location is not None
+        previous_programs = tuple(state.last_programs) if (u.follow_up or u.slots_only) else ()
         state.apply(u)
         understood = time.perf_counter()
 
@@ -210,6 +213,13 @@ class ChatService:
             program_documents=self._program_documents,
             asks_events=asks_events,
             events=tuple(events),
+            kind=u.kind,
+            today=self._programs.today if isinstance(self._programs, ProgrammesToday) else None,
+            stale_after_months=self._programs.stale_after_months if isinstance(self._programs, ProgrammesToday)
+            else 12,
+            previous_programs=previous_programs,
+            employees=state.employees,
+            turnover_eur=state.turnover_eur,
         )
         timings = {"understanding": (understood - started) * 1000, "retrieval": (retrieved - understood) * 1000,
                    "routing": (routed - retrieved) * 1000}
@@ -242,7 +252,7 @@ class ChatService:
         timings = dict(turn.timings_ms)
         timings["total"] = (time.perf_counter() - turn.started) * 1000
         return ChatReply(turn.session.id, message_id, answer, location, timings, turn.intent.value,
-                         state.public_slots(), query, turn.asked)
+                         state.public_slots(), query, turn.asked, _reply_kind(turn))
 
     def add_turn_listener(self, listener: TurnListener) -> Callable[[], None]:
         """Call listener(session_id, turn record) after each answered turn (the API keeps feedback metadata).
@@ -291,6 +301,16 @@ class ChatService:
         region = (str(state.location["kreis_ags"]),) if state.location and state.location.get("kreis_ags") else ()
         flt = SearchFilter(kind=("partner",), region=region)
         return self._retriever.retrieve(query, k=_PARTNER_K, search_filter=flt).passages
+
+
+def _reply_kind(turn: PreparedTurn) -> str:
+    """What kind of answer was given: the question's kind, else what the intent answers (partners, events, …)."""
+    if turn.composition.kind:
+        return turn.composition.kind
+    if turn.composition.asks_events:
+        return "events"
+    return {Intent.PARTNER_CONTACT: "partner", Intent.SMALL_TALK: "small_talk", Intent.OUT_OF_SCOPE: "out_of_scope",
+            Intent.NAMED_PROGRAMME: "programmes"}.get(turn.intent, "programmes")
 
 
 def _merge(first: list[Passage], then: list[Passage], k: int) -> list[Passage]:

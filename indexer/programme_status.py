@@ -114,6 +114,10 @@ class ProgrammesToday(Mapping[str, Program]):
     def today(self) -> date:
         return self._today()
 
+    @property
+    def stale_after_months(self) -> int:
+        return self._stale_after_months
+
     def _view(self) -> dict[str, Program]:
         day = self._today()
         source = self._catalog()

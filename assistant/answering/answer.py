@@ -12,9 +12,11 @@ class Citation:
     url: str
     page: int | None
     snippet: str
-    as_of: str | None
+    as_of: str | None  # the source's own date, at its precision; None = the source carries no date
     doc_id: str
     chunk_id: str
+    checked_on: str | None = None  # an undated source: when it was read ("Quelle ohne Datum, gesichtet am …")
+    stale: bool = False  # the source is older than the staleness limit: check with the provider
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,11 @@ class ProgramCard:
     url: str
     as_of: str | None = None
     status_note: str | None = None
+    status_text: str = ""  # the status as it reads today: "nur noch bis 31.12.2026", "beendet am 31.12.2026"
+    ends_on: str | None = None
+    ending_soon: bool = False
+    stale: bool = False
+    checked_on: str | None = None
 
 
 @dataclass(frozen=True)
@@ -51,3 +58,4 @@ class Answer:
     confident: bool = True
     answered_by: str = "extractive"  # extractive | llm
     fallback_reason: str | None = None  # why an LLM answer was replaced by the extractive one
+    lead: str = ""  # the direct answer: the first paragraph after the notices

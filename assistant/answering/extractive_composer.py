@@ -1,5 +1,15 @@
-"""The default answerer: no LLM. It picks the best-fitting cited sentences and the programme facts from the
-catalog, so every claim in the answer stands in a source and every status comes from programs.yaml.
+"""The default answerer: no LLM. It answers the question asked from cited source sentences and the catalog's facts,
+so every claim stands in a source and every status is the one computed for today.
+
+An answer reads, top to bottom:
+1. the AI notice (first turn only) and acknowledgements ("Verstanden, Ihr Standort ist …");
+2. the direct answer: for a programme the user named, its status today and what was asked about it; for a question
+   of a kind (how to apply, eligibility, combining, loan or grant …) the one to three source sentences that answer
+   it; for a search, one line saying what was looked for;
+3. at most three fitting programmes, one line each (the cards carry the details); a programme the company cannot use
+   is named only with the reason, an ended one only as ended; a follow-up does not repeat the list it already got;
+4. the partner to talk to, one line (the card carries the contacts), and at most two clarifying questions.
+Sources are cited once each by number; the client shows them from `citations` (no URLs in the text).
 
 The answer is written line by line; `Composition.pieces()` hands each piece out as soon as it is written, so a
 streaming client sees the first line before the rest is composed.
@@ -10,54 +20,51 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from assistant.answering.answer import Answer, Citation, PartnerCard, ProgramCard
+from assistant.answering.direct_answer import DirectAnswerFinder, SentenceSimilarity
+from assistant.answering.eligibility import misfits
 from assistant.answering.instruction_guard import looks_like_instruction
-from assistant.answering.phrases import format_date, join_list, label, phrase
+from assistant.answering.phrases import join_list, label, phrase
 from assistant.answering.program_description import ProgramDescriber
 from assistant.answering.program_fit import FitProfile, fit_bonus, rank_by_fit
-from assistant.answering.sentences import is_complete, split_sentences
+from assistant.answering.sme_check import sme_verdict
+from assistant.answering.status_phrase import stale_note, status_phrase
 from assistant.retrieval.hybrid_retriever import Passage, RetrievalResult
 from indexer.catalog import Program
+from indexer.sentences import is_complete, split_sentences
+from indexer.source_date import is_stale
 
 _MAX_SNIPPET = 280
-_MAX_PROGRAMS = 4
-_MAX_PROGRAMS_WITH_PARTNERS = 2
-_MAX_PASSAGES = 3
+_MAX_PROGRAMS = 3
+_MAX_PROGRAMS_BESIDE_NAMED = 2
 _MAX_PARTNERS = 3
-_MAX_GROUPS = 4
+_MAX_MISFITS = 2
+_MAX_ENDED = 2
 # A programme is listed when its passage covers at least this share of what the best one covers (or fits well).
 _RELATIVE_COVERAGE = 0.5
 # An ended programme is only mentioned when its passage shares this much of the question's terms.
 _RELEVANT_COVERAGE = 0.34
-# Sentences that answer a detail question about a programme.
-_DETAIL_PATTERNS = {
-    # a number with its unit (a date or "bis zu 12 Monate" is no amount)
-    "amount": re.compile(r"\d[\d.,]*\s*(?:%|€|eur\b|euro|mio|prozent)|\b(?:hälfte|half|percent)\b", re.I),
-    "eligibility": re.compile(r"\b(?:kmu|unternehmen|betriebe|antragsberechtigt|gründ\w*|sitz|firms?|companies)\b",
-                              re.I),
-    "deadline": re.compile(r"\b(?:frist|bis zum|stichtag|laufzeit|\d{1,2}\.\s?\w+\s\d{4}|20\d\d)\b", re.I),
-    "procedure": re.compile(r"\b(?:antrag|beantrag\w*|hausbank|verfahren|losverfahren|bescheinigung|online|"
-                            r"portal|berater\w*)\b", re.I),
-}
-# The sections that answer each detail; their sentences come first. Contacts and sources answer none.
-_DETAIL_SECTIONS = {
-    "amount": re.compile(r"hoch|höhe|betrag|quote|amount", re.I),
-    "eligibility": re.compile(r"\bwer\b|berechtigt|zielgruppe|who", re.I),
-    "deadline": re.compile(r"status|frist|laufzeit|termin|deadline", re.I),
-    "procedure": re.compile(r"verfahren|antrag|ablauf|procedure|apply", re.I),
-}
-_NO_DETAIL_SECTION = re.compile(r"quellen|sources|links|ansprechpartner|kontakt|contact", re.I)
-# A sentence that says what is funded or offered, and one that only says what the sources leave open.
 _DESCRIBES = re.compile(r"\b(?:förder\w*|gefördert|finanzier\w*|unterstütz\w*|zuschuss|zuschüsse|darlehen|kredit\w*|"
                         r"stipendium|gutschein\w*|bietet|berät|vermittelt|funds?|grants?|loans?)\b", re.I)
 _HEDGE = re.compile(r"\b(?:nicht hervor|unsicher|unklar|nicht gefunden|bitte\b.{0,30}prüfen|laut älteren|"
                     r"vermutlich)\b", re.I)
 _LIST_SECTION = re.compile(r"quellen|sources|links", re.I)
-_END_WORDS = re.compile(r"\b(?:beendet|zum|seit|am|ended|since|on)\b|[\d.\-/]+|[;:,()]", re.I)
+_STATUS_SECTION = re.compile(r"status|frist", re.I)
 _MIN_WORDS = 5
-# Answer modes by intent (the strings are turn_understanding.Intent values; answering does not import it).
-_PASSAGE_INTENTS = frozenset({"question", "network"})
+# Kinds answered by source sentences first (the others: the programme list is the answer).
+_SENTENCE_KINDS = frozenset({"procedure", "documents", "eligibility", "combination", "comparison", "orientation",
+                             "loan_vs_grant", "amount", "deadline", "ended"})
+# What the detail of a named programme maps to.
+_DETAIL_KINDS = {"amount": "amount", "eligibility": "eligibility", "deadline": "deadline", "procedure": "procedure"}
+# Out-of-scope subjects and who helps with them.
+_OUT_OF_SCOPE = (
+    ("tax", re.compile(r"\b(?:steuer\w*|grundfreibetrag|freibetrag|umsatzsteuer|einkommensteuer|finanzamt|"
+                       r"abschreib\w*|tax\w*|vat)\b", re.I)),
+    ("legal", re.compile(r"\b(?:recht\w*|vertrag\w*|abmahnung\w*|kündigung\w*|klage\w*|anwalt\w*|dsgvo|"
+                         r"arbeitsrecht|legal|lawyer|contract\w*)\b", re.I)),
+)
 
 
 @dataclass
@@ -85,6 +92,13 @@ class CompositionInput:
     program_documents: Callable[[str], list[Passage]] | None = None
     asks_events: bool = False  # the question asks for events: the answer lists `events` (or says there are none)
     events: tuple[Passage, ...] = ()  # upcoming events that fit, soonest first (assistant/conversation/upcoming_events)
+    kind: str | None = None  # question_kinds.QuestionKind of the turn (None: which programmes fit)
+    today: date | None = None  # the day the statuses were computed for
+    previous_programs: tuple[str, ...] = ()  # programmes the previous answer listed (a follow-up says what is new)
+    employees: int | None = None  # for the SME check ("zählen wir als KMU?")
+    turnover_eur: int | None = None
+    sentence_similarity: SentenceSimilarity | None = None  # the question against the index's sentence vectors
+    stale_after_months: int = 12  # a source older than this is flagged
 
     @property
     def confident(self) -> bool:
@@ -95,18 +109,27 @@ class CompositionInput:
 @dataclass
 class _Draft:
     citations: list[Citation] = field(default_factory=list)
-    cited_chunks: dict[str, int] = field(default_factory=dict)
+    cited: dict[tuple[str, int | None], int] = field(default_factory=dict)  # (document, page) → number
     cards: list[ProgramCard] = field(default_factory=list)
     confident: bool = True
+    lead: str = ""
 
-    def cite(self, passage: Passage, snippet: str) -> int:
+    stale_after_months: int = 12
+
+    def cite(self, passage: Passage, snippet: str, today: date | None = None) -> int:
+        """One number per source (document and page): a second sentence of it reuses the number."""
         chunk = passage.chunk
-        if chunk.chunk_id not in self.cited_chunks:
+        key = (chunk.doc_id, chunk.page)
+        if key not in self.cited:
             number = max((c.id for c in self.citations), default=0) + 1
+            checked = chunk.metadata.get("checked_on")
+            if chunk.as_of is None and not checked and chunk.metadata.get("as_of_source") == "fetched":
+                checked = chunk.metadata.get("first_seen")
+            stale = bool(today and chunk.as_of and is_stale(chunk.as_of, today, self.stale_after_months))
             self.citations.append(Citation(number, chunk.title, chunk.url, chunk.page, snippet, chunk.as_of,
-                                           chunk.doc_id, chunk.chunk_id))
-            self.cited_chunks[chunk.chunk_id] = number
-        return self.cited_chunks[chunk.chunk_id]
+                                           chunk.doc_id, chunk.chunk_id, str(checked) if checked else None, stale))
+            self.cited[key] = number
+        return self.cited[key]
 
     def add_card(self, card: ProgramCard, first: bool = False) -> None:
         if any(c.id == card.id for c in self.cards):
@@ -163,7 +186,7 @@ class Composition:
                 yield piece
         d = self._draft
         self._answer = Answer(self._writer.text, list(d.citations), list(d.cards), list(self._partners),
-                              list(self._clarify), confident=d.confident)
+                              list(self._clarify), confident=d.confident, lead=d.lead)
 
     @property
     def answer(self) -> Answer:
@@ -179,6 +202,7 @@ class ExtractiveComposer:
         self._programs = programs
         self._analyze = analyze
         self._describer = ProgramDescriber(programs)
+        self._finder = DirectAnswerFinder(analyze)
 
     @property
     def programs(self) -> Mapping[str, Program]:
@@ -188,7 +212,7 @@ class ExtractiveComposer:
         return self.start(given).answer
 
     def start(self, given: CompositionInput) -> Composition:
-        draft = _Draft()
+        draft = _Draft(stale_after_months=given.stale_after_months)
         return Composition(self._sections(given, draft), draft, given.partners, given.clarify)
 
     # --- the frame another answerer (the LLM) writes into -------------------------------------------
@@ -203,15 +227,14 @@ class ExtractiveComposer:
 
     def tail_text(self, g: CompositionInput, citations: list[Citation],
                   cards: list[ProgramCard]) -> tuple[str, list[Citation]]:
-        """Caveats, partners, clarifying questions and the source list after a body; the citations grow by the
-        partner profiles cited."""
-        d = _Draft(citations=list(citations), cited_chunks={c.chunk_id: c.id for c in citations}, cards=list(cards))
+        """Caveats, the partner line and clarifying questions after a body; the citations grow by the partner
+        profiles cited."""
+        d = _Draft(citations=list(citations), cited={(c.doc_id, c.page): c.id for c in citations}, cards=list(cards))
         writer = _TextWriter(continues=True)
         for lines in (self._notes(g.locale, d.cards), self._partner_lines(g, d, fallback=False)):
             writer.add(lines)
         for lines in self._clarify_lines(g):
             writer.add(lines)
-        writer.add(self._source_lines(g.locale, d.citations))
         return writer.text, d.citations
 
     # --- helpers -----------------------------------------------------------------------------
@@ -252,21 +275,16 @@ class ExtractiveComposer:
             return whole, len(terms & set(self._analyze(sentence))) + tells, -sentences.index(sentence)
 
         best = max(sentences, key=rank)
-        text_out = best if len(best) <= _MAX_SNIPPET else best[: _MAX_SNIPPET - 1].rsplit(" ", 1)[0] + " …"
-        return rank(best), text_out
+        return rank(best), _shorten(best)
 
     @staticmethod
-    def card(program: Program) -> ProgramCard:
+    def card(program: Program, locale: str = "de") -> ProgramCard:
+        today = program.today
         return ProgramCard(program.id, program.name, program.provider, program.level, program.funding_type,
-                           program.status, program.source_url, program.as_of, program.status_note)
-
-    @staticmethod
-    def _since(program: Program, locale: str) -> str:
-        return phrase(locale, "ended_since", date=format_date(program.ended_on, locale)) if program.ended_on else ""
-
-    @staticmethod
-    def _status_word(locale: str, status: str) -> str:
-        return phrase(locale, f"status_{status}" if status in ("open", "closed", "unknown") else "status_unknown")
+                           program.status, program.source_url, program.as_of, program.status_note,
+                           status_text=status_phrase(program, locale), ends_on=today.ends_on if today else None,
+                           ending_soon=bool(today and today.ending_soon), stale=bool(today and today.stale),
+                           checked_on=program.checked_on)
 
     def _program_of(self, passage: Passage) -> Program | None:
         return self._programs.get(str(passage.chunk.metadata.get("program_id") or ""))
@@ -280,13 +298,13 @@ class ExtractiveComposer:
             yield [*g.notices, ""]
 
         if g.intent == "small_talk":
-            yield self._small_talk_lines(g)
+            yield self._lead(d, self._small_talk_lines(g))
             yield from self._clarify_lines(g)
             d.confident = True
             return
         if g.intent == "out_of_scope":
             d.confident = False
-            yield [phrase(locale, "no_answer"), phrase(locale, "out_of_scope")]
+            yield self._lead(d, self._out_of_scope_lines(g))
             return
         if g.intent == "partner_contact":
             yield from self._partner_answer(g, d)
@@ -294,108 +312,128 @@ class ExtractiveComposer:
         if g.asks_events:
             yield from self._event_answer(g, d)
             return
-
         if g.ask_first and not g.named_programs:
             yield self._partner_lines(g, d, fallback=False)
             yield from self._clarify_lines(g)
             return
+
         passages = [p for p in g.retrieval.passages if not p.chunk.metadata.get("partner_id")] or \
             list(g.retrieval.passages)
         named = [self._programs[p] for p in g.named_programs if p in self._programs]
         confident = g.confident or bool(named)
         if not passages or not confident:
             d.confident = False
-            yield [phrase(locale, "no_answer")]
+            yield self._lead(d, [phrase(locale, "no_answer")])
             yield self._partner_lines(g, d, fallback=True)
             yield from self._clarify_lines(g)
             return
 
         terms = set(g.retrieval.query_terms)
-        for program in named:
-            yield self._named_lines(program, passages, terms, locale, d, g.detail, g.program_documents)
         if named:
-            yield [""]
-
-        if g.intent in _PASSAGE_INTENTS and not named:
-            yield from self._passage_lines(g, passages, terms, d)
+            yield self._lead(d, self._named_answer(g, named, passages, terms, d))
         else:
+            lead = self._direct_lines(g, passages, d) if g.kind in _SENTENCE_KINDS else []
+            if lead:
+                yield self._lead(d, lead)
+        # After a direct answer, programmes only where the conversation says what the project is about.
+        if not d.lead or named or g.kind not in _SENTENCE_KINDS or g.profile.topics or g.profile.funding_types:
             yield from self._programme_lines(g, passages, terms, named, d)
-
         yield self._notes(locale, d.cards)
         yield self._partner_lines(g, d, fallback=False)
         yield from self._clarify_lines(g)
-        yield self._source_lines(locale, d.citations)
 
     @staticmethod
-    def _notes(locale: str, cards: list[ProgramCard]) -> list[str]:
-        """The two rules people get wrong: starting before approval (grants), applying via the Hausbank (loans)."""
-        notes: list[str] = []
-        if any(c.funding_type == "Zuschuss" and c.status != "closed" for c in cards):
-            notes.append(phrase(locale, "caveat"))
-        if any(c.funding_type in ("Darlehen", "Kredit") and c.status != "closed" for c in cards):
-            notes.append(phrase(locale, "hausbank"))
-        return ["", *notes] if notes else []
-
-    def _small_talk_lines(self, g: CompositionInput) -> list[str]:
-        kind = g.small_talk or "greeting"
-        follow = {"greeting": "invite", "about": "invite", "thanks": "invite_more", "farewell": None}.get(kind)
-        lines = [phrase(g.locale, kind)]
-        if follow:
-            lines.append(phrase(g.locale, follow))
+    def _lead(d: _Draft, lines: list[str]) -> list[str]:
+        if not d.lead:
+            d.lead = " ".join(line for line in lines if line)
         return lines
 
-    def _named_lines(self, program: Program, passages: list[Passage], terms: set[str], locale: str,
-                     d: _Draft, detail: str | None = None,
-                     documents: Callable[[str], list[Passage]] | None = None) -> list[str]:
-        # Its own documents beside what retrieval found: the status section cites the status best.
-        passages = [*passages, *(documents(program.id) if documents is not None else [])]
-        passage = self._status_passage(passages, program.id)
-        marker = ""
-        if passage is not None:
-            snippet = self.best_sentence(passage.chunk.text, terms | {"status"})
-            if snippet:
-                marker = f" [{d.cite(passage, snippet)}]"
-        note = f" {program.status_note}" if program.status_note else ""
+    def _out_of_scope_lines(self, g: CompositionInput) -> list[str]:
+        subject = next((name for name, pattern in _OUT_OF_SCOPE if pattern.search(g.question)), None)
+        if subject is not None:
+            return [phrase(g.locale, f"out_of_scope_{subject}")]
+        return [phrase(g.locale, "out_of_scope")]
+
+    # --- the direct answer ---------------------------------------------------------------------
+    def _direct_lines(self, g: CompositionInput, passages: list[Passage], d: _Draft,
+                      program: Program | None = None) -> list[str]:
+        """One to three cited sentences that answer a question of the turn's kind."""
+        kind = g.kind or (g.detail and _DETAIL_KINDS.get(g.detail)) or "programmes"
         lines: list[str] = []
-        if program.status == "closed":
-            note = "" if _only_restates_end(program) else note
-            text = phrase(locale, "named_closed", name=program.name, since=self._since(program, locale), note=note)
-            d.add_card(self.card(program), first=True)
-            successor = self._programs.get(program.successor or "")
-            if successor is not None:
-                text += phrase(locale, "named_successor", successor=successor.name)
-                d.add_card(self.card(successor))
-            return [text + marker]
-        key = "named_open" if program.status == "open" else "named_unknown"
-        lines.append(phrase(locale, key, name=program.name, note="") + note + marker)
-        d.add_card(self.card(program), first=True)
-        found = self._detail_sentence(passages, program.id, detail) if detail else None
-        if found is not None:
-            detail_passage, sentence = found
-            lines.append(f"{sentence} [{d.cite(detail_passage, sentence)}]")
-        others = [p for p in passages if p.chunk.metadata.get("program_id") == program.id and p is not passage]
-        what = self._description(program, others, None)
-        if what is not None:
-            what_passage, sentence = what
-            if found is None or sentence != found[1]:
-                number = d.cite(what_passage, sentence)
-                lines.append(phrase(locale, "named_what", sentence=sentence) + f" [{number}]")
-                marker = f" [{number}]"
-        facts = self._facts(program, locale)
-        if facts and marker:
-            lines.append(facts + marker)
+        if kind == "eligibility" and program is None:
+            verdict = sme_verdict(g.employees, g.turnover_eur, g.locale)
+            if verdict is not None:
+                # Cited only to a sentence that states the definition's limit.
+                source = self._finder.find("KMU Definition 250 Beschäftigte Umsatz Bilanzsumme", "eligibility",
+                                           passages, limit=1, similarity=g.sentence_similarity,
+                                           required=lambda sentence: "250" in sentence)
+                if source:
+                    number = d.cite(source[0].passage, source[0].sentence, g.today)
+                    return [f"{verdict} [{number}]"]
+        pool = passages
+        if program is not None:
+            own = [p for p in passages if p.chunk.metadata.get("program_id") == program.id]
+            extra = g.program_documents(program.id) if g.program_documents is not None else []
+            pool = own + [p for p in extra if p.chunk.chunk_id not in {o.chunk.chunk_id for o in own}]
+        chosen = self._finder.find(g.question, kind, pool, limit=3 if kind == "procedure" else 2,
+                                   similarity=g.sentence_similarity)
+        sentences = [f"{self._quoted(c.sentence, g.locale)} [{d.cite(c.passage, c.sentence, g.today)}]"
+                     for c in chosen]
+        if sentences:
+            lines.append(" ".join(sentences) if kind != "procedure" or len(sentences) == 1
+                         else "\n".join(f"{i}. {s}" for i, s in enumerate(sentences, start=1)))
         return lines
 
-    def _facts(self, program: Program, locale: str) -> str:
-        """For whom and how much, from the catalog (which the programme's own source states)."""
-        parts: list[str] = []
-        groups = [label(locale, g) for g in program.target_groups[:_MAX_GROUPS]]
-        if groups:
-            parts.append(phrase(locale, "for_whom", groups=join_list(locale, groups)))
-        if program.amount and program.status != "closed":
-            parts.append(phrase(locale, "amount", amount=program.amount.rstrip(".")))
-        return " ".join(parts)
+    def _named_answer(self, g: CompositionInput, named: list[Program], passages: list[Passage], terms: set[str],
+                      d: _Draft) -> list[str]:
+        lines: list[str] = []
+        for program in named[:2]:
+            lines += self._named_lines(g, program, passages, terms, d)
+        return lines
 
+    def _named_lines(self, g: CompositionInput, program: Program, passages: list[Passage], terms: set[str],
+                     d: _Draft) -> list[str]:
+        locale = g.locale
+        documents = g.program_documents(program.id) if g.program_documents is not None else []
+        own = [*[p for p in passages if p.chunk.metadata.get("program_id") == program.id], *documents]
+        status_passage = next((p for p in own if _STATUS_SECTION.search(p.chunk.section)), own[0] if own else None)
+        marker = ""
+        if status_passage is not None:
+            snippet = self.best_sentence(status_passage.chunk.text, terms | {"status", "beendet", "bis"})
+            if snippet:
+                marker = f" [{d.cite(status_passage, snippet, g.today)}]"
+        d.add_card(self.card(program, locale), first=True)
+        if program.status == "closed":
+            text = phrase(locale, "named_closed", name=program.name, status=status_phrase(program, locale))
+            successor = self._programs.get(program.successor or "")
+            if successor is not None and successor.status != "closed":
+                text += phrase(locale, "named_successor", successor=successor.name)
+                d.add_card(self.card(successor, locale))
+            return [text + marker]
+        status = status_phrase(program, locale)
+        key = {"open": "named_open", "unknown": "named_unknown"}.get(program.status, "named_unknown")
+        if program.today is not None and program.today.ending_soon:
+            key = "named_ending"
+        elif key == "named_open" and status != phrase(locale, "status_open"):
+            key = "named_open_dated"  # "offen, Anträge bis 31.12.2029" says more than "offen"
+        line = phrase(locale, key, name=program.name, status=status) + marker
+        note = stale_note(program, locale)
+        if note:
+            line += f" ({note})"
+        lines = [line]
+        problems = misfits(program, g.profile, locale)
+        if problems:
+            lines.append(phrase(locale, "named_misfit", reasons=join_list(locale, problems)))
+        if g.kind in _SENTENCE_KINDS or g.detail:
+            lines += self._direct_lines(g, own, d, program=program)
+        else:
+            what = self._description(program, own, None)
+            if what is not None:
+                number = d.cite(what[0], what[1], g.today)
+                lines.append(f"{self._quoted(what[1], locale)} [{number}]")
+        return lines
+
+    # --- programmes ------------------------------------------------------------------------------
     def _programme_lines(self, g: CompositionInput, passages: list[Passage], terms: set[str],
                          named: list[Program], d: _Draft) -> Iterator[list[str]]:
         locale = g.locale
@@ -403,6 +441,7 @@ class ExtractiveComposer:
         candidates: list[Program] = []
         own: dict[str, Passage] = {}
         ended: list[tuple[Program, Passage]] = []
+        unfit: list[tuple[Program, Passage, list[str]]] = []
         for passage in passages:
             program = self._program_of(passage)
             if program is None or program.id in seen:
@@ -410,41 +449,60 @@ class ExtractiveComposer:
             seen.add(program.id)
             if program.status == "closed":
                 ended.append((program, passage))
-            else:
-                candidates.append(program)
-                own[program.id] = passage
+                continue
+            problems = misfits(program, g.profile, locale)
+            if problems:
+                unfit.append((program, passage, problems))
+                continue
+            candidates.append(program)
+            own[program.id] = passage
         sections = {program_id: [p for p in passages if p.chunk.metadata.get("program_id") == program_id]
                     for program_id in own}
 
         ranked = self._shortlist(candidates, own, g.profile, named=bool(named))
+        repeated = [p for p in ranked if p.id in g.previous_programs]
+        fresh = [p for p in ranked if p.id not in g.previous_programs]
         if ranked:
-            if named:
-                intro = phrase(locale, "intro_more_programs")
-            elif g.profile_summary:
-                intro = phrase(locale, "intro_programs_profile", profile=g.profile_summary)
-            else:
-                intro = phrase(locale, "intro_programs")
-            lines = [self._program_line(program, sections[program.id], locale, d, g.program_documents, terms)
-                     for program in ranked]
-            if any(lines):  # never an intro without a programme under it
-                yield [intro]
-                yield from ([line] for line in lines if line)
-            elif not named:
-                yield from self._passage_lines(g, passages, terms, d)
-        elif not named:
+            lines = [self._program_line(program, sections[program.id], g, d, terms) for program in fresh]
+            lines = [line for line in lines if line]
+            if lines:
+                if named:
+                    intro = phrase(locale, "intro_more_programs")
+                elif d.lead:
+                    intro = phrase(locale, "intro_programs_short")
+                elif g.profile_summary:
+                    intro = phrase(locale, "intro_programs_profile", profile=g.profile_summary)
+                else:
+                    intro = phrase(locale, "intro_programs")
+                if not d.lead:
+                    self._lead(d, [intro])
+                yield ["", intro, *lines] if d.lead != intro else [intro, *lines]
+            if repeated:
+                for program in repeated:
+                    d.add_card(self.card(program, locale))
+                yield ["", phrase(locale, "still_fitting", names=join_list(locale, [p.name for p in repeated]))]
+        elif not named and not d.lead:
             yield from self._passage_lines(g, passages, terms, d)
 
+        shown_unfit = [u for u in unfit if u[1].term_coverage >= _RELEVANT_COVERAGE or u[0].id in g.named_programs]
+        if shown_unfit[:_MAX_MISFITS]:
+            lines = ["", phrase(locale, "misfit_header")]
+            for program, passage, problems in shown_unfit[:_MAX_MISFITS]:
+                sentence = self.best_sentence(passage.chunk.text, terms) or program.name
+                number = d.cite(passage, sentence, g.today)
+                lines.append(f"- **{program.name}**: {join_list(locale, problems)} [{number}]")
+            yield lines
+
         ended = [(p, x) for p, x in ended if x.term_coverage >= _RELEVANT_COVERAGE]
-        if ended[:2] and not named:
+        if ended[:_MAX_ENDED] and not named:
             lines = ["", phrase(locale, "ended_header")]
-            for program, passage in ended[:2]:
+            for program, passage in ended[:_MAX_ENDED]:
                 snippet = self.best_sentence(passage.chunk.text, terms | {"beendet"})
                 if not snippet:
                     continue
-                number = d.cite(passage, snippet)
-                lines.append("- " + phrase(locale, "ended_line", name=program.name,
-                                           since=self._since(program, locale), note="") + f" [{number}]")
-                d.add_card(self.card(program))
+                number = d.cite(passage, snippet, g.today)
+                lines.append(f"- **{program.name}** – {status_phrase(program, locale)} [{number}]")
+                d.add_card(self.card(program, locale))
             if len(lines) > 2:
                 yield lines
 
@@ -460,36 +518,34 @@ class ExtractiveComposer:
         ranked = rank_by_fit(relevant, profile)
         if profile.funding_types:
             wanted = [p for p in ranked if p.funding_type in profile.funding_types]
-            if len(wanted) >= 2:
-                ranked = wanted
+            if wanted:
+                ranked = wanted + [p for p in ranked if p not in wanted and len(wanted) < 2]
         if profile.topics:
             # A passage can match the words of a question without being on its topic ("KMU-Definition der EU" in
             # an IT-security programme): with enough programmes on the topic, those are the answer.
             on_topic = [p for p in ranked if set(p.topics) & set(profile.topics)]
             if len(on_topic) >= 2:
                 ranked = on_topic
-        if named:  # beside a programme the user named, only close relatives are worth mentioning
-            return [p for p in ranked if fit_bonus(p, profile) > 0][:_MAX_PROGRAMS_WITH_PARTNERS]
+        if named:  # beside a programme the user named, only close relatives on the project's topic
+            return [p for p in ranked if profile.topics and set(p.topics) & set(profile.topics)
+                    and fit_bonus(p, profile) > 0][:_MAX_PROGRAMS_BESIDE_NAMED]
         return ranked[:_MAX_PROGRAMS]
 
-    def _program_line(self, program: Program, passages: list[Passage], locale: str, d: _Draft,
-                      documents: Callable[[str], list[Passage]] | None = None,
-                      terms: set[str] | None = None) -> str | None:
-        """"- **Name** (type, level, status): what it funds [n] For whom, how much [n]" – the sentence and the
-        facts cited to the programme document the sentence stands in."""
-        # No describing sentence (an odd page): the passage retrieval found still shows the programme and its status.
-        found = self._description(program, passages, documents) or self.best_in(passages, terms or set())
+    def _program_line(self, program: Program, passages: list[Passage], g: CompositionInput, d: _Draft,
+                      terms: set[str]) -> str | None:
+        """"- **Name** – Zuschuss, nur noch bis 31.12.2026: what it funds [n]"; the card carries the rest."""
+        locale = g.locale
+        found = self._description(program, passages, g.program_documents) or self.best_in(passages, terms)
         if found is None:
             return None
         passage, sentence = found
-        number = d.cite(passage, sentence)
-        facts = ", ".join(x for x in (label(locale, program.funding_type), label(locale, program.level),
-                                      self._status_word(locale, program.status)) if x)
-        line = f"- **{program.name}** ({facts}): {sentence} [{number}]"
-        extra = self._facts(program, locale)
-        if extra:
-            line += f" {extra} [{number}]"
-        d.add_card(self.card(program))
+        number = d.cite(passage, sentence, g.today)
+        facts = ", ".join(x for x in (label(locale, program.funding_type), status_phrase(program, locale)) if x)
+        line = f"- **{program.name}** ({facts}): {self._quoted(sentence, locale)} [{number}]"
+        note = stale_note(program, locale)
+        if note:
+            line += f" ({note})"
+        d.add_card(self.card(program, locale))
         return line
 
     def _description(self, program: Program, passages: list[Passage],
@@ -498,93 +554,90 @@ class ExtractiveComposer:
         passages retrieval found."""
         own = [p for p in passages if p.chunk.metadata.get("program_id") == program.id]
         lead = documents(program.id) if documents is not None else []
-        return self._describer.describe(program, [*lead, *own])
+        found = self._describer.describe(program, [*lead, *own])
+        return (found[0], _shorten(found[1])) if found else None
 
     def _passage_lines(self, g: CompositionInput, passages: list[Passage], terms: set[str],
                        d: _Draft) -> Iterator[list[str]]:
         locale = g.locale
+        chosen = self._finder.find(g.question, g.kind or "programmes", passages, limit=2,
+                                   similarity=g.sentence_similarity)
+        if chosen:
+            line = " ".join(f"{self._quoted(c.sentence, locale)} [{d.cite(c.passage, c.sentence, g.today)}]"
+                            for c in chosen)
+            yield self._lead(d, [line])
+            return
         lines = [phrase(locale, "intro_network" if g.intent == "network" else "intro_passages")]
-        for passage in passages[:_MAX_PASSAGES]:
+        for passage in passages[:2]:
             sentence = self.best_sentence(passage.chunk.text, terms)
-            if not sentence:
-                continue
-            program = self._program_of(passage)
-            prefix = ""
-            if program is not None:
-                status = self._status_word(locale, program.status)
-                prefix = f"**{program.name}** ({status}): "
-                d.add_card(self.card(program))
-            lines.append(f"- {prefix}{sentence} [{d.cite(passage, sentence)}]")
+            if sentence:
+                lines.append(f"- {self._quoted(sentence, locale)} [{d.cite(passage, sentence, g.today)}]")
         if len(lines) > 1:
-            yield lines
+            yield self._lead(d, lines)
 
+    # --- partners, events, notes -------------------------------------------------------------------
     def _partner_answer(self, g: CompositionInput, d: _Draft) -> Iterator[list[str]]:
         locale = g.locale
         if g.partners:
             intro = phrase(locale, "partners_intro_place", place=g.place) if g.place else \
                 phrase(locale, "partners_intro")
-            yield [intro]
-            for partner in g.partners[:_MAX_PARTNERS]:
-                yield [self._partner_line(partner, g, d)]
+            yield self._lead(d, [intro])
+            yield [self._partner_line(partner, g, d) for partner in g.partners[:_MAX_PARTNERS]]
         elif not g.clarify:
             d.confident = False
-            yield [phrase(locale, "no_answer_default_partner")]
+            yield self._lead(d, [phrase(locale, "no_answer_default_partner")])
         passages = [p for p in g.retrieval.passages if self._program_of(p) is not None]
         if g.profile.topics and passages and g.confident:
-            lines = ["", phrase(locale, "programs_for_partner")]
             own: dict[str, list[Passage]] = {}
             for passage in passages:
                 program = self._program_of(passage)
-                if program is not None and program.status != "closed":
+                if program is not None and program.status != "closed" and not misfits(program, g.profile, locale):
                     own.setdefault(program.id, []).append(passage)
             candidates = [self._programs[program_id] for program_id in own]
-            for program in rank_by_fit(candidates, g.profile)[:_MAX_PROGRAMS_WITH_PARTNERS]:
-                line = self._program_line(program, own[program.id], locale, d, g.program_documents)
+            lines = ["", phrase(locale, "programs_for_partner")]
+            for program in rank_by_fit(candidates, g.profile)[:_MAX_PROGRAMS_BESIDE_NAMED]:
+                line = self._program_line(program, own[program.id], g, d, set(g.retrieval.query_terms))
                 if line:
                     lines.append(line)
             if len(lines) > 2:
                 yield lines
         yield from self._clarify_lines(g)
-        yield self._source_lines(locale, d.citations)
 
     def _event_answer(self, g: CompositionInput, d: _Draft) -> Iterator[list[str]]:
-        """Upcoming events with date, place and organiser, each cited; or that none were found, and who to ask."""
+        """Upcoming events with date, place and organiser, each cited; or that none were found, and where the
+        partners publish theirs."""
         locale = g.locale
         if g.events:
-            yield [phrase(locale, "events_intro_place", place=g.place) if g.place else phrase(locale, "events_intro")]
-            yield [self._event_line(passage, d) for passage in g.events]
+            yield self._lead(d, [phrase(locale, "events_intro_place", place=g.place) if g.place
+                                 else phrase(locale, "events_intro")])
+            yield [self._event_line(passage, d, g.today) for passage in g.events]
         else:
             d.confident = False
-            yield [phrase(locale, "events_none")]
+            yield self._lead(d, [phrase(locale, "events_none")])
         yield self._partner_lines(g, d, fallback=not g.events)
         yield from self._clarify_lines(g)
-        yield self._source_lines(locale, d.citations)
 
     @staticmethod
-    def _event_line(passage: Passage, d: _Draft) -> str:
+    def _event_line(passage: Passage, d: _Draft, today: date | None) -> str:
         facts = passage.chunk.metadata
         when = str(facts.get("event_when") or facts.get("event_start") or "")
         place, region = str(facts.get("event_place") or ""), str(facts.get("event_region") or "")
         where = place + (f" ({region})" if region and region not in place else "")
         snippet = "; ".join(x for x in (when and f"Termin: {when}", where and f"Ort: {where}") if x)
         details = " · ".join(x for x in (when, where, str(facts.get("organiser") or "")) if x)
-        return f"- **{passage.chunk.title}** – {details} [{d.cite(passage, snippet or passage.chunk.title)}]"
+        return f"- **{passage.chunk.title}** – {details} [{d.cite(passage, snippet or passage.chunk.title, today)}]"
 
     def _partner_line(self, partner: PartnerCard, g: CompositionInput, d: _Draft) -> str:
-        locale = g.locale
-        channels = [phrase(locale, "phone", phone=partner.phone)] if partner.phone else []
-        if partner.email:
-            channels.append(phrase(locale, "email", email=partner.email))
-        channels.append(partner.url)
-        line = f"- **{partner.name}** – {partner.reason} ({', '.join(channels)})"
+        line = f"- **{partner.name}** – {partner.reason}"
         passage = next((p for p in g.partner_passages if p.chunk.metadata.get("partner_id") == partner.id), None)
         if passage is not None:
             snippet = self.best_sentence(passage.chunk.text, set(g.retrieval.query_terms))
             if snippet:
-                line += f" [{d.cite(passage, snippet)}]"
+                line += f" [{d.cite(passage, snippet, g.today)}]"
         return line
 
     def _partner_lines(self, g: CompositionInput, d: _Draft, fallback: bool) -> list[str]:
+        """Beside an answer, the partner in one line each; the cards carry website, phone and e-mail."""
         locale = g.locale
         if g.partners:
             if fallback:
@@ -593,52 +646,41 @@ class ExtractiveComposer:
                 header = phrase(locale, "partners_header_place", place=g.place)
             else:
                 header = phrase(locale, "partners_header")
-            return ["", header] + [self._partner_line(p, g, d) for p in g.partners[:_MAX_PARTNERS]]
+            limit = _MAX_PARTNERS if fallback else 2
+            return ["", header] + [self._partner_line(p, g, d) for p in g.partners[:limit]]
         if fallback:
             return [phrase(locale, "no_answer_default_partner")]
         return []
+
+    @staticmethod
+    def _notes(locale: str, cards: list[ProgramCard]) -> list[str]:
+        """The two rules people get wrong: starting before approval (grants), applying via the Hausbank (loans)."""
+        open_cards = [c for c in cards if c.status != "closed"]
+        notes: list[str] = []
+        if any(c.funding_type == "Zuschuss" for c in open_cards):
+            notes.append(phrase(locale, "caveat"))
+        if any(c.funding_type in ("Darlehen", "Kredit") for c in open_cards):
+            notes.append(phrase(locale, "hausbank"))
+        return ["", " ".join(notes)] if notes else []
+
+    def _small_talk_lines(self, g: CompositionInput) -> list[str]:
+        kind = g.small_talk or "greeting"
+        follow = {"greeting": "invite", "about": "invite", "thanks": "invite_more", "farewell": None}.get(kind)
+        lines = [phrase(g.locale, kind)]
+        if follow:
+            lines.append(phrase(g.locale, follow))
+        return [" ".join(lines)]
 
     @staticmethod
     def _clarify_lines(g: CompositionInput) -> Iterator[list[str]]:
         if g.clarify:
             yield ["", *g.clarify]
 
-    def _source_lines(self, locale: str, citations: list[Citation]) -> list[str]:
-        if not citations:
-            return []
-        lines = ["", phrase(locale, "sources_header")]
-        for c in citations:
-            page = phrase(locale, "page", page=c.page) if c.page else ""
-            as_of = format_date(c.as_of, locale) if c.as_of else phrase(locale, "as_of_unknown")
-            lines.append(phrase(locale, "source_line", id=c.id, title=c.title, page=page, url=c.url, as_of=as_of))
-        return lines
-
     @staticmethod
-    def _status_passage(passages: list[Passage], program_id: str) -> Passage | None:
-        own = [p for p in passages if p.chunk.metadata.get("program_id") == program_id]
-        for passage in own:  # the status section says best whether it can still be applied for
-            if "status" in passage.chunk.section.lower():
-                return passage
-        return own[0] if own else None
-
-    def _detail_sentence(self, passages: list[Passage], program_id: str, detail: str) -> tuple[Passage, str] | None:
-        """The first sentence of the programme's own passages that states the detail asked for, from the section
-        about that detail if there is one."""
-        pattern = _DETAIL_PATTERNS.get(detail)
-        if pattern is None:
-            return None
-        own = [p for p in passages if p.chunk.metadata.get("program_id") == program_id
-               and not _NO_DETAIL_SECTION.search(p.chunk.section)]
-        on_detail = _DETAIL_SECTIONS[detail]
-        for passage in sorted(own, key=lambda p: not on_detail.search(p.chunk.section)):
-            for sentence in split_sentences(passage.chunk.text):
-                if len(sentence) > 25 and is_complete(sentence) and " / " not in sentence \
-                        and pattern.search(sentence) and not looks_like_instruction(sentence):
-                    return passage, sentence[:_MAX_SNIPPET]
-        return None
+    def _quoted(sentence: str, locale: str) -> str:
+        """English answers quote the German source sentences they cite as quotations."""
+        return f"„{sentence}“" if locale == "en" else sentence
 
 
-def _only_restates_end(program: Program) -> bool:
-    """A status note like "Beendet zum 31.12.2023." says no more than "beendet (seit 31.12.2023)" already does."""
-    note = program.status_note or ""
-    return bool(program.ended_on) and not _END_WORDS.sub(" ", note).strip()
+def _shorten(sentence: str) -> str:
+    return sentence if len(sentence) <= _MAX_SNIPPET else sentence[: _MAX_SNIPPET - 1].rsplit(" ", 1)[0] + " …"

@@ -5,51 +5,48 @@ from __future__ import annotations
 PHRASES: dict[str, dict[str, str]] = {
     "de": {
         "disclosure": "_Hinweis: Sie sprechen mit einem automatisierten Assistenten (KI). Die Antworten sind "
-                      "keine verbindliche Förderberatung – bitte prüfen Sie die verlinkten Quellen._",
-        "intro_programs": "Zu Ihrer Frage habe ich in meinen Quellen diese Angebote gefunden, die passendsten zuerst:",
-        "intro_programs_profile": "Für Ihr Vorhaben ({profile}) habe ich in meinen Quellen diese Angebote gefunden, "
-                                  "die passendsten zuerst:",
-        "intro_more_programs": "Weitere Angebote zu Ihrer Frage:",
+                      "keine verbindliche Förderberatung – bitte prüfen Sie die genannten Quellen._",
+        "intro_programs": "Zu Ihrer Frage passen diese Programme am besten:",
+        "intro_programs_profile": "Für Ihr Vorhaben ({profile}) passen diese Programme am besten:",
+        "intro_programs_short": "Passende Programme:",
+        "intro_more_programs": "Ähnliche Angebote:",
+        "still_fitting": "Weiterhin passend (siehe oben): {names}.",
         "intro_passages": "Das sagen meine Quellen dazu:",
         "intro_network": "Das sagen meine Quellen zum Netzwerk und seinen Angeboten:",
         "events_intro": "Diese Veranstaltungen stehen an:",
         "events_intro_place": "Diese Veranstaltungen stehen an ({place} und online):",
         "events_none": "Anstehende Veranstaltungen zu Ihrer Frage habe ich in meinen Quellen nicht gefunden. Termine "
                        "veröffentlichen die Partner des Netzwerks auf ihren eigenen Seiten.",
-        "ended_header": "Nicht mehr verfügbar (nur zur Einordnung):",
-        "ended_line": "**{name}** ist beendet{since}.{note}",
-        "ended_since": " (seit {date})",
-        "named_closed": "**{name}** kann nicht mehr beantragt werden: Das Programm ist beendet{since}.{note}",
+        "ended_header": "Beendet (nur zur Einordnung):",
+        "misfit_header": "Nicht passend für Sie:",
+        "named_closed": "**{name}** kann nicht mehr beantragt werden – {status}.",
         "named_successor": " Nachfolger bzw. Alternative: **{successor}**.",
-        "named_open": "**{name}** ist nach meinen Quellen derzeit offen{note}.",
-        "named_unknown": "Zum aktuellen Stand von **{name}** habe ich keine gesicherte Angabe{note} – bitte prüfen "
-                         "Sie die offizielle Seite.",
-        "named_what": "Worum es geht: {sentence}",
+        "named_open": "**{name}** ist nach meinen Quellen offen.",
+        "named_open_dated": "**{name}** ist nach meinen Quellen offen – {status}.",
         "status_open": "offen",
-        "status_closed": "beendet",
-        "status_unknown": "Status bitte prüfen",
-        "for_whom": "Für: {groups}.",
-        "amount": "Höhe: {amount}.",
+        "named_ending": "**{name}** kann noch beantragt werden – {status}.",
+        "named_unknown": "Ob **{name}** derzeit beantragt werden kann, geht aus meinen Quellen nicht sicher hervor – "
+                         "bitte prüfen Sie die offizielle Seite.",
+        "named_misfit": "Für Sie passt es aber wohl nicht: {reasons}.",
         "no_answer": "Dazu habe ich keine gesicherte Information in meinen Quellen.",
         "no_answer_partner": "Am besten hilft Ihnen hier eine persönliche Beratung weiter:",
         "no_answer_default_partner": "Eine erste kostenlose Orientierung geben die IHK oder Handwerkskammer vor Ort "
                                      "und das Service-Center der NRW.BANK.",
         "out_of_scope": "Dabei kann ich leider nicht helfen: Ich beantworte Fragen zu Förderprogrammen, Innovation "
                         "und Ansprechpartnern für Unternehmen in NRW.",
+        "out_of_scope_tax": "Das ist eine Steuerfrage – dafür ist eine Steuerberaterin oder ein Steuerberater (oder "
+                            "Ihr Finanzamt) die richtige Stelle. Ich helfe bei Förderprogrammen, Innovation und "
+                            "Ansprechpartnern für Unternehmen in NRW.",
+        "out_of_scope_legal": "Das ist eine Rechtsfrage – dafür ist eine Rechtsanwältin oder ein Rechtsanwalt die "
+                              "richtige Stelle; viele Kammern bieten ihren Mitgliedern eine erste Rechtsauskunft. "
+                              "Ich helfe bei Förderprogrammen, Innovation und Ansprechpartnern in NRW.",
         "partners_header": "Ansprechpartner:",
         "partners_header_place": "Ansprechpartner für {place}:",
         "partners_intro": "Diese Stellen können Sie zu Ihrem Anliegen persönlich beraten:",
         "partners_intro_place": "Diese Stellen können Sie in {place} zu Ihrem Anliegen persönlich beraten:",
-        "partners_statewide_only": "Landesweit erreichbar sind zum Beispiel:",
-        "partner_contact": "{channels}",
-        "phone": "Tel. {phone}",
-        "email": "E-Mail {email}",
         "programs_for_partner": "Passende Programme zum Nachlesen:",
-        "hausbank": "Förderkredite von NRW.BANK und KfW beantragen Sie in der Regel über Ihre Hausbank.",
-        "sources_header": "Quellen:",
-        "source_line": "[{id}] {title}{page} – {url} (Stand: {as_of})",
-        "page": ", Seite {page}",
-        "as_of_unknown": "unbekannt",
+        "hausbank": "Förderkredite von NRW.BANK und KfW beantragen Sie über Ihre Hausbank, bevor das Vorhaben "
+                    "beginnt.",
         "caveat": "Wichtig: Bei Zuschüssen darf das Vorhaben meist erst nach Antrag bzw. Bewilligung beginnen.",
         "ack_location": "Verstanden, Ihr Standort ist {place}.",
         "ack_slots": "Verstanden: {facts}.",
@@ -76,50 +73,48 @@ PHRASES: dict[str, dict[str, str]] = {
     },
     "en": {
         "disclosure": "_Note: you are talking to an automated assistant (AI). Answers are not binding funding "
-                      "advice – please check the linked sources._",
-        "intro_programs": "For your question I found these offers in my sources, best match first:",
-        "intro_programs_profile": "For your project ({profile}) I found these offers in my sources, best match first:",
-        "intro_more_programs": "Further offers related to your question:",
+                      "advice – please check the sources given._",
+        "intro_programs": "These programmes fit your question best:",
+        "intro_programs_profile": "For your project ({profile}) these programmes fit best:",
+        "intro_programs_short": "Matching programmes:",
+        "intro_more_programs": "Similar offers:",
+        "still_fitting": "Still a good fit (see above): {names}.",
         "intro_passages": "This is what my sources say:",
         "intro_network": "This is what my sources say about the network and its offers:",
         "events_intro": "These events are coming up:",
         "events_intro_place": "These events are coming up ({place} and online):",
         "events_none": "I found no upcoming events for your question in my sources. The network's partners publish "
                        "their dates on their own websites.",
-        "ended_header": "No longer available (for context only):",
-        "ended_line": "**{name}** has ended{since}.{note}",
-        "ended_since": " (since {date})",
-        "named_closed": "**{name}** can no longer be applied for: the programme has ended{since}.{note}",
+        "ended_header": "Ended (for context only):",
+        "misfit_header": "Not a fit for you:",
+        "named_closed": "**{name}** can no longer be applied for – {status}.",
         "named_successor": " Successor or alternative: **{successor}**.",
-        "named_open": "According to my sources, **{name}** is currently open{note}.",
-        "named_unknown": "I have no confirmed information on the current status of **{name}**{note} – please "
-                         "check the official page.",
-        "named_what": "What it is about: {sentence}",
+        "named_open": "According to my sources, **{name}** is open.",
+        "named_open_dated": "According to my sources, **{name}** is open – {status}.",
         "status_open": "open",
-        "status_closed": "ended",
-        "status_unknown": "status: please check",
-        "for_whom": "For: {groups}.",
-        "amount": "Amount: {amount}.",
+        "named_ending": "**{name}** can still be applied for – {status}.",
+        "named_unknown": "My sources do not say for certain whether **{name}** can currently be applied for – "
+                         "please check the official page.",
+        "named_misfit": "It is probably not a fit for you, though: {reasons}.",
         "no_answer": "I have no reliable information on this in my sources.",
         "no_answer_partner": "A personal consultation will help you best here:",
         "no_answer_default_partner": "The local IHK or Handwerkskammer and the NRW.BANK Service-Center offer a "
                                      "free first orientation.",
         "out_of_scope": "I am afraid I cannot help with that: I answer questions on funding programmes, innovation "
                         "and contacts for companies in North Rhine-Westphalia.",
+        "out_of_scope_tax": "That is a tax question – a tax adviser (Steuerberater) or your tax office is the right "
+                            "place for it. I help with funding programmes, innovation and contacts for companies in "
+                            "NRW.",
+        "out_of_scope_legal": "That is a legal question – a lawyer is the right place for it; many chambers give "
+                              "their members a first legal orientation. I help with funding programmes, innovation "
+                              "and contacts in NRW.",
         "partners_header": "Contacts:",
         "partners_header_place": "Contacts for {place}:",
         "partners_intro": "These organisations can advise you in person on your request:",
         "partners_intro_place": "These organisations can advise you in person in {place}:",
-        "partners_statewide_only": "Available statewide, for example:",
-        "partner_contact": "{channels}",
-        "phone": "phone {phone}",
-        "email": "e-mail {email}",
         "programs_for_partner": "Matching programmes to read up on:",
-        "hausbank": "Funding loans from NRW.BANK and KfW are usually applied for through your own bank (Hausbank).",
-        "sources_header": "Sources:",
-        "source_line": "[{id}] {title}{page} – {url} (as of: {as_of})",
-        "page": ", page {page}",
-        "as_of_unknown": "unknown",
+        "hausbank": "Funding loans from NRW.BANK and KfW are applied for through your own bank (Hausbank) before "
+                    "the project starts.",
         "caveat": "Important: for grants, the project usually may only start after application or approval.",
         "ack_location": "Understood, your location is {place}.",
         "ack_slots": "Understood: {facts}.",
@@ -183,14 +178,6 @@ LABELS: dict[str, dict[str, str]] = {
         "Bund": "federal", "Land": "state of NRW",
     },
 }
-
-
-def format_date(iso: str, locale: str) -> str:
-    """2024-12-31 → 31.12.2024 in German, unchanged in English (ISO is unambiguous)."""
-    parts = iso.split("-")
-    if locale == "de" and len(parts) == 3 and all(p.isdigit() for p in parts):
-        return f"{parts[2]}.{parts[1]}.{parts[0]}"
-    return iso
 
 
 def phrase(locale: str, key: str, **values: object) -> str:

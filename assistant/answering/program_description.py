@@ -13,10 +13,10 @@ from collections.abc import Mapping
 
 from assistant.answering.instruction_guard import looks_like_instruction
 from assistant.answering.program_mentions import ProgramMentions
-from assistant.answering.sentences import is_complete, split_sentences
 from assistant.retrieval.hybrid_retriever import Passage
 from indexer.catalog import Program
 from indexer.german_analyzer import fold
+from indexer.sentences import is_complete, split_sentences
 
 # Sections that list sources, contacts or the status: they say nothing about what the programme does.
 _OTHER_SECTIONS = re.compile(r"quellen|sources|links|ansprechpartner|kontakt|contact|status", re.I)

@@ -25,6 +25,14 @@ class FitProfile:
     target_groups: tuple[str, ...] = ()  # the company's groups (sector, size, founding)
     funding_types: tuple[str, ...] = ()  # catalog funding_type values the user asked for
     large: bool = False  # 250 or more employees: not an SME
+    # What decides eligibility (answering/eligibility.py); None/empty = not known.
+    sector: str | None = None
+    from_research: bool | None = None
+    project_kinds: tuple[str, ...] = ()
+    investor: bool = False
+    founding: bool = False
+    company_age_years: float | None = None
+    funding_kinds: tuple[str, ...] = ()  # the wanted kinds as the vocabulary names them (darlehen, beteiligung …)
 
     def is_empty(self) -> bool:
         return not (self.topics or self.target_groups or self.funding_types or self.large)
@@ -32,8 +40,14 @@ class FitProfile:
 
 def fit_bonus(program: Program, profile: FitProfile) -> float:
     bonus = 0.0
-    if profile.topics and set(profile.topics) & set(program.topics):
+    shared = set(profile.topics) & set(program.topics)
+    if profile.topics and shared:
         bonus += 0.35
+        # Specific before general: a programme about the project's leading topic, and one whose topics are mostly
+        # the project's, before a broad one that merely lists the topic among many.
+        if profile.topics[0] in program.topics:
+            bonus += 0.1
+        bonus += 0.1 * len(shared) / len(program.topics)
     if profile.funding_types:
         bonus += 0.35 if program.funding_type in profile.funding_types else -0.2
     if "gruendung" in program.topics and "gruendung" not in profile.topics and profile.target_groups \

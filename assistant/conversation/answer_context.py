@@ -43,7 +43,12 @@ def fit_profile(state: DialogueState, programs: Mapping[str, Program]) -> FitPro
     if "gruendung" in state.topics:
         groups += ["gruender", "startup"]
     wanted = catalog_funding_types(programs, state.funding_type) if state.funding_type else ()
-    return FitProfile(tuple(state.topics), tuple(dict.fromkeys(groups)), wanted, large=size == "gross")
+    return FitProfile(tuple(state.topics), tuple(dict.fromkeys(groups)), wanted, large=size == "gross",
+                      sector=state.sector, from_research=state.from_research,
+                      project_kinds=tuple(state.project_kinds), investor=state.investor,
+                      founding=state.founding or "gruendung" in state.topics,
+                      company_age_years=state.company_age_years,
+                      funding_kinds=(state.funding_type,) if state.funding_type else ())
 
 
 def profile_summary(state: DialogueState) -> str | None:

@@ -24,6 +24,12 @@ class DialogueState:
     trade: str | None = None
     topics: list[str] = field(default_factory=list)  # the current project's topics, newest first
     funding_type: str | None = None
+    from_research: bool | None = None  # the founders come from a Hochschule / research institute (None: not said)
+    project_kinds: list[str] = field(default_factory=list)  # catalog PROJECT_KINDS the project is (standard software …)
+    investor: bool = False  # the asker invests in a company rather than runs one
+    founding: bool = False  # the company is being founded
+    company_age_years: float | None = None
+    kind: str | None = None  # this turn's question kind (question_kinds.QuestionKind)
     intent: str | None = None  # this turn's intent (the partner router reads it)
     last_intent: str | None = None
     last_query: str | None = None  # the previous self-contained search query
@@ -61,6 +67,9 @@ class DialogueState:
             "trade": self.trade,
             "topics": list(self.topics),
             "funding_type": self.funding_type,
+            "from_research": self.from_research,
+            "project_kinds": list(self.project_kinds),
+            "founding": self.founding,
         }
 
     # --- update ----------------------------------------------------------------------------------
@@ -98,6 +107,18 @@ class DialogueState:
             if topics != self.topics:
                 self.topics = topics
                 changed.append("topics")
+        facts = u.facts
+        if facts.from_research is not None:
+            put("from_research", facts.from_research)
+        if facts.project_kinds:
+            put("project_kinds", sorted(set(self.project_kinds) | set(facts.project_kinds)))
+        if facts.investor:
+            put("investor", True)
+        if facts.founding:
+            put("founding", True)
+        if facts.company_age_years is not None:
+            put("company_age_years", facts.company_age_years)
+            put("founding", False)
         if u.funding_type:
             put("funding_type", u.funding_type)
         elif u.topics and not u.follow_up and self.funding_type and u.intent == Intent.PROGRAMME_SEARCH:

@@ -9,9 +9,11 @@ from enum import StrEnum
 
 from assistant.answering.program_mentions import ProgramMentions
 from assistant.conversation import vocabulary as vocab
+from assistant.conversation.company_facts import CompanyFacts, read_company_facts
 from assistant.conversation.company_size import extract_company_size
 from assistant.conversation.language_detection import detect_language
 from assistant.conversation.location_lookup import LocationFinding, LocationLookup, NoLocationLookup
+from assistant.conversation.question_kinds import QuestionKinds
 from assistant.conversation.vocabulary_matcher import Match, Token, VocabularyMatcher, tokenize
 
 
@@ -46,6 +48,8 @@ class Understanding:
     follow_up: bool = False
     correction: bool = False
     detail: str | None = None  # amount | eligibility | deadline | procedure: what the user asks about a programme
+    kind: str | None = None  # question_kinds.QuestionKind: the kind of answer asked for, None = which programmes fit
+    facts: CompanyFacts = field(default_factory=CompanyFacts)  # founder origin, project kind, age, investor
     slots_only: bool = False  # the message only gives facts (answers a question of ours or corrects one)
     domain_signal: bool = False
     content_words: tuple[str, ...] = ()  # searchable words, without place, head count, trade and chat filler
@@ -54,7 +58,8 @@ class Understanding:
     @property
     def gave_slots(self) -> bool:
         return bool(self.location.status != "not_found" or self.employees is not None
-                    or self.turnover_eur is not None or self.sector)
+                    or self.turnover_eur is not None or self.sector or self.facts.from_research is not None
+                    or self.facts.project_kinds or self.facts.company_age_years is not None)
 
 
 def _cue_matcher(cues: tuple[str, ...]) -> VocabularyMatcher:
@@ -82,6 +87,7 @@ class TurnUnderstanding:
         self._anaphora = _cue_matcher(vocab.ANAPHORA)
         self._openers = _cue_matcher(vocab.FOLLOW_UP_OPENERS)
         self._details = VocabularyMatcher(vocab.DETAIL_CUES)
+        self._kinds = QuestionKinds()
         self._filler = _cue_matcher(vocab.FILLER + vocab.CORRECTION_CUES + vocab.GREETINGS + vocab.THANKS)
         self._known = _cue_matcher(vocab.KNOWN_WORDS + vocab.FUNDING_CUES + vocab.PARTNER_CUES + vocab.NETWORK_CUES)
 
@@ -133,6 +139,8 @@ class TurnUnderstanding:
         understanding.correction = self._is_correction(tokens, text) or bool(location.excluded)
         details = self._details.find(tokens, fuzzy=False)
         understanding.detail = details[0].value if details else None
+        understanding.kind = self._kinds.kind(tokens)
+        understanding.facts = read_company_facts(text)
         # "Was muss ich beim Antrag beachten?" asks a detail of what was discussed, it names no subject of its own.
         subject_words = [w for w in understanding.content_words if not self._details.find(tokenize(w), fuzzy=False)]
         own_subject = bool(topics or named or understanding.funding_type or network or len(subject_words) >= 2)

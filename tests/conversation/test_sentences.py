@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.answering.sentences import is_complete, split_sentences
+from indexer.sentences import is_complete, split_sentences
 
 # Laid out like the text pypdf gives for a leaflet: printed lines end mid-sentence, list items start with "–".
 PDF_PAGE = """Merkblatt Förderprogramm 2026 (Zusammenfassung)
