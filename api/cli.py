@@ -44,6 +44,10 @@ def _parser() -> argparse.ArgumentParser:
 
     add_app_data_commands(sub)
 
+    from indexer.corpus_check_command import add_corpus_arguments
+
+    add_corpus_arguments(sub.add_parser("corpus", help="audit the corpus: `corpus check`"))
+
     from api.insights.report_command import add_report_arguments
 
     add_report_arguments(sub.add_parser("report", help="usage statistics and unanswered questions, as text or JSON"))
@@ -152,6 +156,13 @@ def _report(args: argparse.Namespace, settings: Settings) -> int:
     return run_report(args, settings)
 
 
+def _corpus(args: argparse.Namespace, settings: Settings) -> int:
+    from indexer.corpus_check_command import run_corpus_check
+
+    return run_corpus_check(args, settings.corpus_dir, settings.resolved_sources_file(), settings.current_date(),
+                            settings.ending_soon_days, settings.stale_after_months)
+
+
 def _app_data(args: argparse.Namespace, settings: Settings) -> int:
     from api.appdata.commands import run_app_data_command
 
@@ -159,7 +170,8 @@ def _app_data(args: argparse.Namespace, settings: Settings) -> int:
 
 
 COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask, "bench": _bench, "eval": _eval,
-            "db": _app_data, "handoffs": _app_data, "retention": _app_data, "report": _report}
+            "db": _app_data, "handoffs": _app_data, "retention": _app_data, "report": _report,
+            "corpus": _corpus}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -168,7 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     from pydantic import ValidationError
 
     from indexer.catalog import CatalogError
-    from indexer.embeddings import EmbeddingModelError
+    from indexer.embedding_model import EmbeddingModelError
     from indexer.source_registry import SourceRegistryError
 
     try:

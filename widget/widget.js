@@ -27,6 +27,8 @@
       programs: "Förderprogramme", partners: "Ansprechpartner", details: "Details", hide: "Details ausblenden",
       loading: "Lädt …", amount: "Förderhöhe", targets: "Zielgruppen", topics: "Themen", region: "Region",
       ended: "Beendet am", successor: "Nachfolger", uncertain: "Bitte prüfen", official: "Offizielle Seite",
+      provider: "Anbieter", rules: "Voraussetzungen", note: "Hinweis", stale: "Stand {d} – bitte beim Anbieter prüfen",
+      undated: "Quelle ohne Datum, gesichtet am {d}",
       website: "Website", contact: "Kontakt aufnehmen", name: "Name", email: "E-Mail", company: "Firma (optional)",
       phone: "Telefon (optional)", message: "Ihr Anliegen",
       consent: "Ich willige ein, dass meine Angaben aus diesem Formular an {p} übermittelt werden, damit man mich zu meinem Anliegen kontaktiert. Die Einwilligung ist freiwillig.",
@@ -55,6 +57,8 @@
       programs: "Funding programmes", partners: "Contacts", details: "Details", hide: "Hide details",
       loading: "Loading …", amount: "Amount", targets: "Target groups", topics: "Topics", region: "Region",
       ended: "Ended on", successor: "Successor", uncertain: "Please check", official: "Official page",
+      provider: "Provider", rules: "Requirements", note: "Note", stale: "as of {d} – please check with the provider",
+      undated: "undated source, read on {d}",
       website: "Website", contact: "Get in touch", name: "Name", email: "E-mail", company: "Company (optional)",
       phone: "Phone (optional)", message: "Your request",
       consent: "I agree that the details in this form are passed on to {p} so that they can contact me about my request. Consent is voluntary.",
@@ -341,7 +345,10 @@
     render(box, r) {
       var t = this.t, self = this, cites = r.citations || [];
       box.textContent = "";
-      var body = el("div"); markdown(body, r.answer, cites); box.appendChild(body);
+      // The panel shows the AI notice once, above the conversation: leave it out of the answer.
+      var text = String(r.answer || ""), notice = r.notice || "";
+      if (notice && text.indexOf(notice) === 0) text = text.slice(notice.length).replace(/^\s+/, "");
+      var body = el("div"); markdown(body, text, cites); box.appendChild(body);
       if (r.programs && r.programs.length) {
         box.appendChild(el("p", { class: "sect" }, t.programs));
         box.appendChild(el("div", { class: "cards" }, r.programs.map(function (p) { return self.programCard(p); })));
@@ -360,7 +367,8 @@
       if (cites.length) {
         var list = el("ol");
         cites.forEach(function (c) {
-          var extra = (c.page ? ", " + t.page + " " + c.page : "") + (c.as_of ? " (" + t.asOf + " " + date(c.as_of, self.state.locale) + ")" : "");
+          var when = c.as_of_label || (c.as_of ? t.asOf + " " + date(c.as_of, self.state.locale) : "");
+          var extra = (c.page ? ", " + t.page + " " + c.page : "") + (when ? " (" + when + ")" : "");
           list.appendChild(el("li", { value: String(parseInt(c.id, 10) || 1) }, [link(c.url, String(c.title || c.url), c.page), extra]));
         });
         box.appendChild(el("div", { class: "sources" }, [el("p", { class: "sect" }, t.sources), list]));
@@ -376,18 +384,18 @@
       this.input.focus();
     }
 
-    badge(status) {
+    badge(status, text) {
       var s = status === "open" || status === "closed" ? status : "unknown";
-      return el("span", { class: "badge b-" + s }, this.t["st_" + s]);
+      return el("span", { class: "badge b-" + s }, text || this.t["st_" + s]);
     }
 
     programCard(p) {
       var t = this.t, self = this, did = "nrwa-d" + ++uid;
+      // The answer's line says what it funds: the card adds what it does not (status today, type, age of the facts).
       var card = el("article", { class: "card prog", "data-program": p.id }, [
-        el("h3", null, p.name), this.badge(p.status),
-        el("p", { class: "meta" }, [p.funding_type, p.level, p.provider].filter(function (v, i, a) { return v && a.indexOf(v) === i; }).join(" · "))]);
-      if (p.as_of) card.appendChild(el("p", { class: "meta" }, t.asOf + ": " + date(p.as_of, this.state.locale)));
-      if (p.status_note) card.appendChild(el("p", null, p.status_note));
+        el("h3", null, p.name), this.badge(p.status, p.status_text),
+        el("p", { class: "meta" }, [p.funding_type, p.level].filter(function (v) { return v; }).join(" · "))]);
+      if (p.stale && p.as_of) card.appendChild(el("p", { class: "meta warn" }, fill(t.stale, { d: date(p.as_of, this.state.locale) })));
       var details = el("div", { class: "details", id: did, hidden: true });
       var btn = el("button", { type: "button", class: "btn", "aria-expanded": "false", "aria-controls": did }, t.details);
       btn.addEventListener("click", function () {
@@ -405,9 +413,10 @@
       box.appendChild(el("p", { class: "note", role: "status" }, t.loading));
       try {
         var d = await this.api("/api/programs/" + encodeURIComponent(p.id));
-        var rows = [[t.amount, d.amount], [t.targets, (d.target_groups || []).join(", ")], [t.topics, (d.topics || []).join(", ")],
+        var rows = [[t.provider, d.provider], [t.amount, d.amount], [t.targets, (d.target_groups || []).join(", ")], [t.topics, (d.topics || []).join(", ")],
           [t.region, d.region], [t.ended, d.ended_on && date(d.ended_on, loc)], [t.successor, d.successor_name || d.successor],
-          [t.uncertain, (d.uncertain || []).join(" · ")], [t.asOf, d.as_of && date(d.as_of, loc)]];
+          [t.rules, (d.eligibility || []).join(" ")], [t.note, d.status_note], [t.uncertain, (d.uncertain || []).join(" · ")],
+          [t.asOf, d.as_of ? date(d.as_of, loc) : d.checked_on && fill(t.undated, { d: date(d.checked_on, loc) })]];
         var dl = el("dl");
         rows.forEach(function (row) { if (row[1]) { dl.appendChild(el("dt", null, row[0])); dl.appendChild(el("dd", null, String(row[1]))); } });
         box.textContent = "";
@@ -421,8 +430,7 @@
     partnerCard(p) {
       var t = this.t, self = this;
       var card = el("article", { class: "card partner", "data-partner": p.id }, [el("h3", null, p.name)]);
-      if (t.types[p.type]) card.appendChild(el("p", { class: "meta" }, t.types[p.type]));
-      if (p.reason) card.appendChild(el("p", null, p.reason));
+      if (t.types[p.type]) card.appendChild(el("p", { class: "meta" }, t.types[p.type]));  // the reason is in the answer
       var contact = el("p");
       if (p.url && safeUrl(p.url)) contact.appendChild(link(p.url, t.website));
       if (p.email && /^[^\s@<>"'()]+@[^\s@<>"'()]+\.[a-z]{2,}$/i.test(p.email)) {

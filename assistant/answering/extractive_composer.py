@@ -60,10 +60,11 @@ _SENTENCE_KINDS = frozenset({"procedure", "documents", "eligibility", "combinati
 _DETAIL_KINDS = {"amount": "amount", "eligibility": "eligibility", "deadline": "deadline", "procedure": "procedure"}
 # Out-of-scope subjects and who helps with them.
 _OUT_OF_SCOPE = (
-    ("tax", re.compile(r"\b(?:steuer\w*|grundfreibetrag|freibetrag|umsatzsteuer|einkommensteuer|finanzamt|"
-                       r"abschreib\w*|tax\w*|vat)\b", re.I)),
-    ("legal", re.compile(r"\b(?:recht\w*|vertrag\w*|abmahnung\w*|kündigung\w*|klage\w*|anwalt\w*|dsgvo|"
-                         r"arbeitsrecht|legal|lawyer|contract\w*)\b", re.I)),
+    ("tax", re.compile(r"\b(?:\w*steuer\w*|\w*freibetrag|finanzamt|abschreib\w*|afa|tax\w*|vat)\b", re.I)),
+    ("legal", re.compile(r"\b(?:\w*recht\w*|\w*vertrag\w*|abmahnung\w*|kündigung\w*|klage\w*|verklagen|"
+                         r"anwalt\w*|impressum|agb|dsgvo|legal|lawyer|lawsuit|sue|contract\w*)\b", re.I)),
+    ("social", re.compile(r"\b(?:kindergeld\w*|elterngeld\w*|rente\w*|bafög|wohngeld\w*|kranken\w*|"
+                          r"pension\w*|child benefit\w*)\b", re.I)),
 )
 
 
@@ -386,16 +387,33 @@ class ExtractiveComposer:
 
     def _named_answer(self, g: CompositionInput, named: list[Program], passages: list[Passage], terms: set[str],
                       d: _Draft) -> list[str]:
+        if g.kind in ("combination", "comparison") and named:
+            # About two programmes together: what the sources say about combining or the difference first, then
+            # each programme's status today.
+            pool = [*passages]
+            for program in named[:2]:
+                if g.program_documents is not None:
+                    pool += g.program_documents(program.id)
+            lines = self._direct_lines(g, pool, d)
+            for program in named[:2]:
+                lines.append(self._status_line(g, program, self._own(g, program, passages), terms, d))
+            return lines
         lines: list[str] = []
         for program in named[:2]:
             lines += self._named_lines(g, program, passages, terms, d)
         return lines
 
-    def _named_lines(self, g: CompositionInput, program: Program, passages: list[Passage], terms: set[str],
-                     d: _Draft) -> list[str]:
-        locale = g.locale
+    def _own(self, g: CompositionInput, program: Program, passages: list[Passage]) -> list[Passage]:
+        """The programme's passages retrieval found, then its own documents' leading passages."""
         documents = g.program_documents(program.id) if g.program_documents is not None else []
-        own = [*[p for p in passages if p.chunk.metadata.get("program_id") == program.id], *documents]
+        found = [p for p in passages if p.chunk.metadata.get("program_id") == program.id]
+        return [*found, *[p for p in documents if p.chunk.chunk_id not in {f.chunk.chunk_id for f in found}]]
+
+    def _status_line(self, g: CompositionInput, program: Program, own: list[Passage], terms: set[str],
+                     d: _Draft) -> str:
+        """"**X** kann nicht mehr beantragt werden – beendet am …" / "… ist offen – nur noch bis …", cited to the
+        programme's own status section."""
+        locale = g.locale
         status_passage = next((p for p in own if _STATUS_SECTION.search(p.chunk.section)), own[0] if own else None)
         marker = ""
         if status_passage is not None:
@@ -403,14 +421,14 @@ class ExtractiveComposer:
             if snippet:
                 marker = f" [{d.cite(status_passage, snippet, g.today)}]"
         d.add_card(self.card(program, locale), first=True)
+        status = status_phrase(program, locale)
         if program.status == "closed":
-            text = phrase(locale, "named_closed", name=program.name, status=status_phrase(program, locale))
+            text = phrase(locale, "named_closed", name=program.name, status=status)
             successor = self._programs.get(program.successor or "")
             if successor is not None and successor.status != "closed":
                 text += phrase(locale, "named_successor", successor=successor.name)
                 d.add_card(self.card(successor, locale))
-            return [text + marker]
-        status = status_phrase(program, locale)
+            return text + marker
         key = {"open": "named_open", "unknown": "named_unknown"}.get(program.status, "named_unknown")
         if program.today is not None and program.today.ending_soon:
             key = "named_ending"
@@ -418,9 +436,15 @@ class ExtractiveComposer:
             key = "named_open_dated"  # "offen, Anträge bis 31.12.2029" says more than "offen"
         line = phrase(locale, key, name=program.name, status=status) + marker
         note = stale_note(program, locale)
-        if note:
-            line += f" ({note})"
-        lines = [line]
+        return f"{line} ({note})" if note else line
+
+    def _named_lines(self, g: CompositionInput, program: Program, passages: list[Passage], terms: set[str],
+                     d: _Draft) -> list[str]:
+        locale = g.locale
+        own = self._own(g, program, passages)
+        lines = [self._status_line(g, program, own, terms, d)]
+        if program.status == "closed":
+            return lines
         problems = misfits(program, g.profile, locale)
         if problems:
             lines.append(phrase(locale, "named_misfit", reasons=join_list(locale, problems)))

@@ -40,6 +40,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "out_of_scope_legal": "Das ist eine Rechtsfrage – dafür ist eine Rechtsanwältin oder ein Rechtsanwalt die "
                               "richtige Stelle; viele Kammern bieten ihren Mitgliedern eine erste Rechtsauskunft. "
                               "Ich helfe bei Förderprogrammen, Innovation und Ansprechpartnern in NRW.",
+        "out_of_scope_social": "Das ist eine Frage an die zuständige Behörde, Familienkasse, Renten- oder "
+                               "Krankenversicherung – nicht an das Förder-Netzwerk. Ich helfe bei Förderprogrammen, "
+                               "Innovation und Ansprechpartnern für Unternehmen in NRW.",
         "partners_header": "Ansprechpartner:",
         "partners_header_place": "Ansprechpartner für {place}:",
         "partners_intro": "Diese Stellen können Sie zu Ihrem Anliegen persönlich beraten:",
@@ -108,6 +111,9 @@ PHRASES: dict[str, dict[str, str]] = {
         "out_of_scope_legal": "That is a legal question – a lawyer is the right place for it; many chambers give "
                               "their members a first legal orientation. I help with funding programmes, innovation "
                               "and contacts in NRW.",
+        "out_of_scope_social": "That is a question for the responsible authority, family benefits office, pension or "
+                               "health insurance – not for the funding network. I help with funding programmes, "
+                               "innovation and contacts for companies in NRW.",
         "partners_header": "Contacts:",
         "partners_header_place": "Contacts for {place}:",
         "partners_intro": "These organisations can advise you in person on your request:",

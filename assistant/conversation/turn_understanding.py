@@ -83,6 +83,7 @@ class TurnUnderstanding:
         self._farewell = _cue_matcher(vocab.FAREWELLS)
         self._about = _cue_matcher(vocab.ABOUT_BOT)
         self._off_topic = _cue_matcher(vocab.OFF_TOPIC_CUES)
+        self._adviser = _cue_matcher(vocab.ADVISER_CUES)
         self._correction = _cue_matcher(vocab.CORRECTION_CUES)
         self._anaphora = _cue_matcher(vocab.ANAPHORA)
         self._openers = _cue_matcher(vocab.FOLLOW_UP_OPENERS)
@@ -214,6 +215,9 @@ class TurnUnderstanding:
 
     def _intent(self, u: Understanding, partner: list[Match], network: list[Match], funding: list[Match],
                 previous_intent: str | None) -> Intent:
+        if self._adviser.find(tokenize(u.text), fuzzy=False) and not (partner or network or funding
+                                                                      or u.named_programs):
+            return Intent.OUT_OF_SCOPE  # a tax, legal or social-insurance question: someone else's field
         if partner or self._asks_who_helps(u.text):
             return Intent.PARTNER_CONTACT
         if u.named_programs:

@@ -223,6 +223,18 @@ OFF_TOPIC_CUES: tuple[str, ...] = (
     "joke*", "poem*", "holiday*",
 )
 
+# Questions for another kind of adviser (tax, law, social insurance): out of scope unless the message also asks
+# about funding ("steuerliche Forschungszulage" is funding, "Grundfreibetrag" is a tax adviser's question).
+ADVISER_CUES: tuple[str, ...] = (
+    "grundfreibetrag", "freibetrag", "steuererklärung*", "einkommensteuer*", "umsatzsteuer*", "mehrwertsteuer*",
+    "vorsteuer*", "lohnsteuer*", "gewerbesteuer*", "kirchensteuer", "steuerklasse*", "abschreibung*", "afa",
+    "steuerlich absetzen", "von der steuer absetzen", "steuern sparen", "abmahnung*", "arbeitsrecht*",
+    "arbeitsvertrag*", "kündigungsfrist*", "kündigungsschutz*", "mietvertrag*", "mietrecht*", "impressum", "agb",
+    "verklagen", "klage", "kindergeld*", "elterngeld*", "rente", "renten", "rentenversicherung*", "bafög",
+    "wohngeld*", "krankenversicherung*", "krankenkasse*", "income tax", "tax return", "tax allowance", "vat",
+    "employment law", "labour law", "lawsuit", "sue", "pension*", "child benefit*",
+)
+
 # A turn that opens like this corrects an earlier slot ("nein, wir sitzen in Detmold").
 CORRECTION_CUES: tuple[str, ...] = (
     "nein", "nee", "nö", "korrektur", "falsch", "sorry", "eigentlich", "vielmehr", "sondern",
