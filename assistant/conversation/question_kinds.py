@@ -1,7 +1,7 @@
 """What kind of answer a question asks for, beyond "which programmes fit": how to apply, whether the company is
 eligible, whether two programmes can be combined, how two compare, what has ended, where to get a first orientation,
-which documents are needed, loan or grant. Read from cue words in German and English, colloquial spellings included
-(vocabulary_matcher folds umlauts and forgives small typos on longer words), without an LLM.
+which documents are needed, loan or grant. Read from cue phrases in German and English without an LLM; text and cues
+are folded the same way as the search index (umlauts, ß, ae/oe/ue), so "zurueckzahlen" meets "zurückzahlen".
 
 The kind decides what the answer leads with (answering/direct_answer.py): a few cited sentences that answer it,
 then at most three programmes.
@@ -9,9 +9,10 @@ then at most three programmes.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
-from assistant.conversation.vocabulary_matcher import Token, VocabularyMatcher
+from indexer.german_analyzer import fold
 
 
 class QuestionKind(StrEnum):
@@ -28,9 +29,9 @@ class QuestionKind(StrEnum):
     DEADLINE = "deadline"  # until when
 
 
-# Cue phrases per kind ("wort*" = words beginning with it). Order of CUES is the order of precedence when a message
-# carries cues of several kinds: the more specific question wins ("Kann ich X und Y kombinieren, wie beantrage ich
-# das?" is about combining first).
+# Cue phrases per kind ("wort*" = words beginning with it, "…" = up to four words in between). The order of CUES is
+# the order of precedence when a message carries cues of several kinds: the more specific question wins ("Kann ich
+# X und Y kombinieren, wie beantrage ich das?" is about combining first).
 CUES: dict[str, tuple[str, ...]] = {
     QuestionKind.LOAN_VS_GRANT: (
         "kredit oder zuschuss", "zuschuss oder kredit", "darlehen oder zuschuss", "zuschuss oder darlehen",
@@ -59,6 +60,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     QuestionKind.ENDED: (
         "noch beantrag*", "noch offen", "noch möglich", "gibt es noch", "gibts noch", "gibt's noch", "läuft noch",
+        "gibt es … noch", "gibts … noch", "läuft … noch", "ist … noch offen", "ist … noch aktuell",
         "noch aktuell", "eingestellt", "ausgelaufen", "beendet", "abgelaufen", "nicht mehr", "still open",
         "still available", "still possible", "still running", "discontinued", "ended", "no longer",
     ),
@@ -84,14 +86,23 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+def _pattern(cue: str) -> str:
+    words = [re.escape(w).replace(r"\*", r"\w*") if w != "…" else r"(?:\S+\s+){0,4}?" for w in fold(cue).split()]
+    joined = ""
+    for word in words:
+        joined += word if word.endswith("?") else word + r"\s+"
+    return r"\b" + joined[: -len(r"\s+")] + (r"\b" if not cue.endswith("*") else "")
+
+
 class QuestionKinds:
     """Reads the kind of a message; None when it only asks which programmes fit (or is no question at all)."""
 
     def __init__(self) -> None:
-        self._matchers = {kind: VocabularyMatcher({"cue": cues}) for kind, cues in CUES.items()}
+        self._patterns = {kind: re.compile("|".join(_pattern(c) for c in cues)) for kind, cues in CUES.items()}
 
-    def kind(self, tokens: list[Token]) -> str | None:
-        for kind, matcher in self._matchers.items():
-            if matcher.find(tokens, fuzzy=False):
+    def kind(self, text: str) -> str | None:
+        folded = " ".join(re.findall(r"[0-9a-zäöüß&'-]+", fold(text)))
+        for kind, pattern in self._patterns.items():
+            if pattern.search(folded):
                 return str(kind)
         return None

@@ -140,7 +140,7 @@ class TurnUnderstanding:
         understanding.correction = self._is_correction(tokens, text) or bool(location.excluded)
         details = self._details.find(tokens, fuzzy=False)
         understanding.detail = details[0].value if details else None
-        understanding.kind = self._kinds.kind(tokens)
+        understanding.kind = self._kinds.kind(text)
         understanding.facts = read_company_facts(text)
         # "Was muss ich beim Antrag beachten?" asks a detail of what was discussed, it names no subject of its own.
         subject_words = [w for w in understanding.content_words if not self._details.find(tokenize(w), fuzzy=False)]
