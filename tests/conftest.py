@@ -138,3 +138,17 @@ def indexed(test_corpus, settings_for, pipeline_for, embeddings):
     pipeline.run(load_sources(settings.resolved_sources_file()))
     sessions = build_session_store(settings, engine_from_settings(settings)) if settings.shared_state() else None
     return build_components(settings, embeddings=embeddings, sessions=sessions)
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory, embeddings) -> Path:
+    """The bundled corpus (what `make demo` serves) indexed once per session with the real pipeline; the data folder.
+    Tests build their own components on it, e.g. with another `today`."""
+    from assistant.components import build_pipeline
+    from indexer.source_registry import load_sources
+
+    data_dir = tmp_path_factory.mktemp("bundled") / "data"
+    settings = Settings(_env_file=None, data_dir=data_dir)
+    summary = build_pipeline(settings, embedder=embeddings).run(load_sources(settings.resolved_sources_file()))
+    assert summary.switched and not summary.failed, summary.as_dict()
+    return data_dir

@@ -43,8 +43,8 @@ def corpus(tmp_path: Path) -> Path:
                                            "---\n# Gut\nText.\n", encoding="utf-8")
     (root / "sample" / "nodate.md").write_text("---\nid: nodate\nsource_url: https://example.org/n\n---\n# X\nText.\n",
                                                encoding="utf-8")
-    (root / "sample" / "undated.md").write_text("---\nid: u\nsource_url: https://example.org/u\nchecked_on: 2026-12-07\n"
-                                                "---\n# U\nText.\n", encoding="utf-8")
+    (root / "sample" / "undated.md").write_text(
+        "---\nid: u\nsource_url: https://example.org/u\nchecked_on: 2026-12-07\n---\n# U\nText.\n", encoding="utf-8")
     return root
 
 
