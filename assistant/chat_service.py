@@ -40,6 +40,19 @@ _JUDGED = 3  # passages whose relevance decides whether the assistant answers or
 # Answers are built from programmes and guides; partner profiles are searched on their own (partner questions).
 # ("document" is the indexer's kind for files that name none.)
 _CONTENT_KINDS = ("programme", "guide", "document")
+# Questions of these kinds are answered by the guides first (how applying works, loan or grant, …): a search of the
+# guides with the kind's own words joins the turn's passages.
+_GUIDE_K = 3
+_KIND_WORDS = {
+    "procedure": "Antrag stellen Ablauf Schritte",
+    "documents": "Unterlagen Antrag einreichen",
+    "eligibility": "Voraussetzungen antragsberechtigt KMU Definition",
+    "combination": "kombinieren Kumulierung zusammen",
+    "comparison": "Unterschied Förderarten",
+    "orientation": "Orientierung kostenlose Erstberatung Ansprechpartner",
+    "loan_vs_grant": "Kredit Darlehen Zuschuss zurückzahlen Unterschied Förderarten",
+    "ended": "beendet Nachfolger",
+}
 
 
 @dataclass
@@ -178,7 +191,7 @@ class ChatService:
             plan = self._rewriter.plan(u, state)
             if plan.named_programs and intent in (Intent.PROGRAMME_SEARCH, Intent.QUESTION):
                 intent = Intent.NAMED_PROGRAMME
-            retrieval, confidence = self._retrieve(plan)
+            retrieval, confidence = self._retrieve(plan, u.kind)
             if intent == Intent.PARTNER_CONTACT and plan.partner_query:
                 partner_passages = self._partner_passages(plan.partner_query, state)
         asks_events = plan is not None and self._events.asked_for(message)
@@ -263,7 +276,7 @@ class ChatService:
         return lambda: self._turn_listeners.remove(listener)
 
     # --- retrieval -------------------------------------------------------------------------------
-    def _retrieve(self, plan: SearchPlan) -> tuple[RetrievalResult, float]:
+    def _retrieve(self, plan: SearchPlan, kind: str | None = None) -> tuple[RetrievalResult, float]:
         # The open, steered and named-programme searches share the query: embed it once per turn (the embedding
         # is most of a search's time).
         vector = self._retriever.embed(plan.query) if plan.query.strip() else None
@@ -280,6 +293,12 @@ class ChatService:
         # one (a steered or re-ranked list may put a well-fitting but less verbatim passage on top).
         confidence = max((RetrievalResult([p], result.query_terms).confidence for p in result.passages[:_JUDGED]),
                          default=0.0)
+        if kind in _KIND_WORDS and not plan.named_programs:
+            guides = self._retriever.retrieve(f"{plan.query} {_KIND_WORDS[kind]}", k=_GUIDE_K,
+                                              search_filter=SearchFilter(kind=("guide",)), per_document=1)
+            if guides.passages:
+                result = RetrievalResult(_merge(guides.passages, result.passages, self._k + _GUIDE_K),
+                                         result.query_terms)
         have = {p.chunk.metadata.get("program_id") for p in result.passages}
         for program_id in plan.named_programs:
             if program_id not in have:  # a named programme's own document must be at hand to cite its status

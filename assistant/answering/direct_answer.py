@@ -103,7 +103,11 @@ class DirectAnswerFinder:
             return []
         chosen = [lead]
         lead_terms = set(self._analyze(lead.sentence))
+        # A follower that covers what the lead leaves out of the question ("Kredit" after a sentence on grants)
+        # adds more than one that repeats it.
+        missing = terms - lead_terms
         pool = [c for c in candidates if c is not lead and c.score >= _FOLLOWERS * lead.score]
+        pool.sort(key=lambda c: (-(c.score + 0.5 * len(missing & set(self._analyze(c.sentence)))), c.order))
         if kind == "procedure":  # the steps of the lead's section, in their order
             pool.sort(key=lambda c: (c.passage is not lead.passage, c.order))
         for candidate in pool:
@@ -121,7 +125,8 @@ class DirectAnswerFinder:
     @staticmethod
     def _usable(sentence: str) -> bool:
         return (_MIN_CHARS <= len(sentence) <= _MAX_CHARS and not sentence.endswith("?") and "http" not in sentence
-                and not sentence.startswith(("#", "|")) and not looks_like_instruction(sentence)
+                and not sentence.startswith(("#", "|")) and not sentence.rstrip().endswith(":")
+                and not looks_like_instruction(sentence)
                 and not _HEDGE.search(sentence))
 
     def _score(self, sentence: str, passage: Passage, kind: str, terms: set[str],

@@ -17,6 +17,7 @@ _FOUNDING = frozenset({"gruender", "startup"})
 _STATUS_ORDER = {"open": 0, "unknown": 1, "closed": 2}
 # Funding types that give advice or support instead of money ("Kostenfreie Beratung", "Unterstützungsangebot").
 _NOT_MONEY = ("beratung", "unterstützung")
+_ADVICE_TYPES = frozenset({"Kostenfreie Beratung", "Unterstützungsangebot"})
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,11 @@ def fit_bonus(program: Program, profile: FitProfile) -> float:
         if profile.topics[0] in program.topics:
             bonus += 0.1
         bonus += 0.1 * len(shared) / len(program.topics)
+    if "wissenstransfer" in profile.topics and program.eligibility.cooperation and "wissenstransfer" not in shared:
+        bonus += 0.1  # a project with a Hochschule: programmes that fund such cooperation
+    if profile.topics and "beratung" not in profile.topics and program.funding_type in _ADVICE_TYPES \
+            and not profile.funding_types:
+        bonus -= 0.15  # asked for funding of a project: money before free advice offers
     if profile.funding_types:
         bonus += 0.35 if program.funding_type in profile.funding_types else -0.2
     if "gruendung" in program.topics and "gruendung" not in profile.topics and profile.target_groups \

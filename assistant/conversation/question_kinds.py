@@ -34,9 +34,9 @@ class QuestionKind(StrEnum):
 # X und Y kombinieren, wie beantrage ich das?" is about combining first).
 CUES: dict[str, tuple[str, ...]] = {
     QuestionKind.LOAN_VS_GRANT: (
-        "kredit oder zuschuss", "zuschuss oder kredit", "darlehen oder zuschuss", "zuschuss oder darlehen",
+        "kredit oder … zuschuss", "zuschuss oder … kredit", "darlehen oder … zuschuss", "zuschuss oder … darlehen",
         "kredit statt zuschuss", "zurückzahlen", "zurückgezahlt", "rückzahlbar*", "nicht rückzahlbar*",
-        "zurueckzahlen", "loan or grant", "grant or loan", "repay*", "pay back", "paid back",
+        "zurueckzahlen", "loan or … grant", "grant or … loan", "repay*", "pay back", "paid back",
     ),
     QuestionKind.COMBINATION: (
         "kombinier*", "kombination*", "kumulier*", "gleichzeitig", "parallel", "zusätzlich zu", "beides",

@@ -123,7 +123,8 @@ class TurnUnderstanding:
             topics=topics,
             sector=sectors[-1].value if sectors else None,
             trade=self._trade(sectors),
-            funding_type=funding_types[-1].value if funding_types else None,
+            # "Kredit oder Zuschuss?" names two kinds to choose between: no wish for either.
+            funding_type=funding_types[-1].value if len({m.value for m in funding_types}) == 1 else None,
             employees=size.employees,
             turnover_eur=size.turnover_eur,
             location=location,
@@ -142,6 +143,9 @@ class TurnUnderstanding:
         understanding.detail = details[0].value if details else None
         understanding.kind = self._kinds.kind(text)
         understanding.facts = read_company_facts(text)
+        if understanding.facts.from_research is False and "wissenstransfer" in understanding.topics:
+            # "Ich komme nicht von der Uni" says where the founder is not from, not that the project is about one.
+            understanding.topics = tuple(t for t in understanding.topics if t != "wissenstransfer")
         # "Was muss ich beim Antrag beachten?" asks a detail of what was discussed, it names no subject of its own.
         subject_words = [w for w in understanding.content_words if not self._details.find(tokenize(w), fuzzy=False)]
         own_subject = bool(topics or named or understanding.funding_type or network or len(subject_words) >= 2)

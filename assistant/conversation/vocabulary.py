@@ -67,7 +67,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
     ),
     "fue": (
         "forschung*", "forschungsprojekt*", "f&e", "fue", "r&d", "prototyp*", "entwicklungsprojekt*",
-        "forschen", "research*", "prototype*", "experimentelle entwicklung",
+        "forschen", "research*", "prototype*", "experimentelle entwicklung", "entwickeln", "entwickelt",
+        "weiterentwickeln", "entwicklungsvorhaben*", "develop", "developing", "development",
     ),
     "innovation": (
         "innovation", "innovationen", "innovations", "innovationsprojekt*", "innovationsvorhaben*",
@@ -122,7 +123,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
 
 # When a message names several topics, the more specific one leads (it picks programmes and partners).
 TOPIC_PRIORITY: tuple[str, ...] = (
-    "gruendung", "eu", "international", "wissenstransfer", "fue", "energie", "it-sicherheit", "ki", "fachkraefte",
+    "gruendung", "eu", "international", "fue", "wissenstransfer", "energie", "it-sicherheit", "ki", "fachkraefte",
     "kreativwirtschaft", "innovation", "investition", "digitalisierung", "finanzierung",
 )
 
