@@ -80,23 +80,27 @@ def evaluate_golden(settings: Settings, embedder: EmbeddingModel, modes: tuple[M
                     weights, Path(tmp) / "data")
 
 
-def evaluate_conversations(settings: Settings, embedder: EmbeddingModel, cases: Path | None = None):
+def evaluate_conversations(settings: Settings, embedder: EmbeddingModel, cases: Path | None = None,
+                           data_dir: Path | None = None):
     """The conversation set (corpus/eval/conversations.yaml) through the chat use case over the bundled corpus,
-    indexed into a temporary folder; each case on its own `today`."""
+    indexed into a temporary folder (or served from `data_dir`, an index of it already built); each case on its own
+    `today`."""
     from assistant.components import build_components
     from assistant.evaluation.conversation_cases import load_cases
     from assistant.evaluation.conversation_eval import run_cases
 
     loaded = load_cases(cases or settings.corpus_dir / "eval" / "conversations.yaml")
     with tempfile.TemporaryDirectory(prefix="nrwa-eval-") as tmp:
-        data_dir = Path(tmp) / "data"
-        index_for_evaluation(settings, settings.corpus_dir, bundled_sources(settings), data_dir, embedder,
-                             GermanAnalyzer())
+        if data_dir is None:
+            data_dir = Path(tmp) / "data"
+            index_for_evaluation(settings, settings.corpus_dir, bundled_sources(settings), data_dir, embedder,
+                                 GermanAnalyzer())
         built: dict = {}
 
         def components(day):
             if day not in built:
-                day_settings = settings.model_copy(update={"data_dir": data_dir, "today": day})
+                day_settings = settings.model_copy(update={
+                    "data_dir": data_dir, "today": day, "database_url": f"sqlite:///{Path(tmp) / 'app.db'}"})
                 built[day] = build_components(day_settings, embeddings=embedder)
             return built[day]
 
