@@ -324,6 +324,10 @@ class ChatService:
 
 def _reply_kind(turn: PreparedTurn) -> str:
     """What kind of answer was given: the question's kind, else what the intent answers (partners, events, …)."""
+    if turn.intent == Intent.PARTNER_CONTACT and turn.composition.kind != "orientation":
+        return "partner"
+    if turn.intent in (Intent.SMALL_TALK, Intent.OUT_OF_SCOPE):
+        return turn.intent.value
     if turn.composition.kind:
         return turn.composition.kind
     if turn.composition.asks_events:

@@ -48,6 +48,8 @@ class Eligibility:
     company_age_min_years: float | None = None
     sectors_only: tuple[str, ...] = ()  # e.g. (handwerk,) for the Meistergründungsprämie
     sizes: tuple[str, ...] = ()  # size classes allowed (kmu = every SME)
+    max_employees: int | None = None  # a head-count limit of the programme's own (go-inno: under 100)
+    requires_topics: tuple[str, ...] = ()  # the project must be about one of these (MID-Digitalisierung 2026: ki)
     excluded_projects: tuple[str, ...] = ()  # PROJECT_KINDS the rules exclude
     cooperation: str | None = None  # with a Hochschule / research partner: required | optional
     application_via: str | None = None  # APPLICATION_ROUTES: where the application goes
@@ -158,12 +160,22 @@ def _eligibility(raw: Any, where: str) -> Eligibility:
         company_age_min_years=years("company_age_min_years"),
         sectors_only=tuple(str(s) for s in raw.get("sectors_only") or ()),
         sizes=_choices(raw.get("sizes"), SIZES, f"{at}.sizes"),
+        max_employees=_count(raw.get("max_employees"), f"{at}.max_employees"),
+        requires_topics=tuple(str(t) for t in raw.get("requires_topics") or ()),
         excluded_projects=_choices(raw.get("excluded_projects"), PROJECT_KINDS, f"{at}.excluded_projects"),
         cooperation=_choice(raw.get("cooperation"), COOPERATION, f"{at}.cooperation"),
         application_via=_choice(raw.get("application_via"), APPLICATION_ROUTES, f"{at}.application_via"),
         apply_before_start=bool(raw.get("apply_before_start", False)),
         notes=tuple(str(n) for n in raw.get("notes") or ()),
     )
+
+
+def _count(value: Any, what: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise CatalogError(f"{what}: must be a whole number of at least 1")
+    return value
 
 
 def _windows(raw: Any, where: str) -> tuple[tuple[str, str], ...]:

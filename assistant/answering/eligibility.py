@@ -27,6 +27,10 @@ _REASONS = {
         "age_max": "nur für Unternehmen, die höchstens {years} Jahre am Markt sind",
         "investor": "der Zuschuss geht an private Investoren (Business Angels), nicht an Ihr Unternehmen",
         "recipient": "Antragsteller sind {who}, nicht Unternehmen",
+        "founders": "nur für Gründungen und junge Unternehmen",
+        "nrw": "nur für Unternehmen mit Sitz oder Vorhaben in NRW",
+        "employees": "nur für Unternehmen mit höchstens {n} Beschäftigten",
+        "topics": "fördert nur Vorhaben zu {topics}",
     },
     "en": {
         "research": "only for founders from a Hochschule or research institute",
@@ -37,6 +41,10 @@ _REASONS = {
         "age_max": "only for companies at most {years} years on the market",
         "investor": "the grant goes to private investors (business angels), not to your company",
         "recipient": "applicants are {who}, not companies",
+        "founders": "only for founders and young companies",
+        "nrw": "only for companies or projects in NRW",
+        "employees": "only for companies with at most {n} employees",
+        "topics": "only funds projects on {topics}",
     },
 }
 _PROJECT_LABELS = {
@@ -53,6 +61,12 @@ _RECIPIENT_LABELS = {
 }
 _SECTOR_LABELS = {"de": {"handwerk": "Handwerksbetriebe"}, "en": {"handwerk": "craft businesses (Handwerk)"}}
 _YEARS_FOR_FOUNDERS = 0.0  # a company being founded has been on the market for no years
+_ESTABLISHED_STAFF = 10  # a firm that names this many employees and is not being founded is established
+_ESTABLISHED_YEARS = 5
+_TOPIC_LABELS = {"de": {"ki": "KI, Data Mining, Echtzeitverarbeitung oder AR/VR", "energie": "Energie und Klima",
+                        "fue": "Forschung und Entwicklung", "international": "Export und Auslandsmärkte"},
+                 "en": {"ki": "AI, data mining, real-time processing or AR/VR", "energie": "energy and climate",
+                        "fue": "research and development", "international": "export and foreign markets"}}
 
 
 def misfits(program: Program, profile: FitProfile, locale: str = "de") -> list[str]:
@@ -80,6 +94,18 @@ def misfits(program: Program, profile: FitProfile, locale: str = "de") -> list[s
         reasons.append(text["age_max"].format(years=_years(rules.company_age_max_years)))
     if rules.recipient == "investor" and not profile.investor and "beteiligung" not in profile.funding_kinds:
         reasons.append(text["investor"])
+    if rules.max_employees is not None and profile.employees is not None and profile.employees > rules.max_employees:
+        reasons.append(text["employees"].format(n=rules.max_employees))
+    if rules.requires_topics and profile.topics and not set(rules.requires_topics) & set(profile.topics):
+        labels = _TOPIC_LABELS.get(locale, _TOPIC_LABELS["de"])
+        reasons.append(text["topics"].format(topics=", ".join(labels.get(t, t) for t in rules.requires_topics)))
+    if profile.outside_nrw and program.region == "NRW":
+        reasons.append(text["nrw"])
+    established = not profile.founding and (
+        (profile.employees is not None and profile.employees >= _ESTABLISHED_STAFF)
+        or (profile.company_age_years is not None and profile.company_age_years > _ESTABLISHED_YEARS))
+    if established and rules.recipient == "founder":
+        reasons.append(text["founders"])
     if rules.recipient in _OTHER_RECIPIENTS and not (profile.from_research and rules.recipient in
                                                       ("hochschule", "research_institution")):
         labels = _RECIPIENT_LABELS.get(locale, _RECIPIENT_LABELS["de"])

@@ -336,8 +336,10 @@ class ExtractiveComposer:
             lead = self._direct_lines(g, passages, d) if g.kind in _SENTENCE_KINDS else []
             if lead:
                 yield self._lead(d, lead)
-        # After a direct answer, programmes only where the conversation says what the project is about.
-        if not d.lead or named or g.kind not in _SENTENCE_KINDS or g.profile.topics or g.profile.funding_types:
+        # After a direct answer, programmes only where the conversation says what the project is about (or the
+        # question is which kind of funding to take).
+        if not d.lead or named or g.kind not in _SENTENCE_KINDS or g.profile.topics or g.profile.funding_types \
+                or g.kind == "loan_vs_grant":
             yield from self._programme_lines(g, passages, terms, named, d)
         yield self._notes(locale, d.cards)
         yield self._partner_lines(g, d, fallback=False)
@@ -447,6 +449,8 @@ class ExtractiveComposer:
             return lines
         problems = misfits(program, g.profile, locale)
         if problems:
+            # Named with the reason, never shown as a card beside the programmes that fit.
+            d.cards = [c for c in d.cards if c.id != program.id]
             lines.append(phrase(locale, "named_misfit", reasons=join_list(locale, problems)))
         if g.kind in _SENTENCE_KINDS or g.detail:
             lines += self._direct_lines(g, own, d, program=program)

@@ -34,6 +34,8 @@ class FitProfile:
     founding: bool = False
     company_age_years: float | None = None
     funding_kinds: tuple[str, ...] = ()  # the wanted kinds as the vocabulary names them (darlehen, beteiligung …)
+    employees: int | None = None
+    outside_nrw: bool = False  # the company sits outside North Rhine-Westphalia
 
     def is_empty(self) -> bool:
         return not (self.topics or self.target_groups or self.funding_types or self.large)

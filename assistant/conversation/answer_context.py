@@ -48,7 +48,8 @@ def fit_profile(state: DialogueState, programs: Mapping[str, Program]) -> FitPro
                       project_kinds=tuple(state.project_kinds), investor=state.investor,
                       founding=state.founding or "gruendung" in state.topics,
                       company_age_years=state.company_age_years,
-                      funding_kinds=(state.funding_type,) if state.funding_type else ())
+                      funding_kinds=(state.funding_type,) if state.funding_type else (),
+                      employees=state.employees, outside_nrw=bool(state.outside_nrw))
 
 
 def profile_summary(state: DialogueState) -> str | None:

@@ -29,13 +29,15 @@ _NOT_FROM_RESEARCH = re.compile(
     re.IGNORECASE)
 _PROJECT_KINDS = {
     "standard_software": re.compile(
-        r"\b(?:standard-?software|software von der stange|fertige software|off[- ]the[- ]shelf|"
+        r"\b(?:standard-?software|software von der stange|fertige (?:\w+-)?(?:software|app|lösung|loesung)|"
+        r"off[- ]the[- ]shelf|(?:app|software) (?:kaufen|lizenzieren)|"
         r"standard (?:erp|crm|software)|(?:ein|einführ\w*|kauf\w*|anschaff\w*)\s+(?:\w+\s+){0,2}"
         r"(?:erp|crm|warenwirtschaft\w*|buchhaltungssoftware|datev|lexware|microsoft 365|office 365)\b|"
         r"(?:erp|crm|warenwirtschaft\w*)(?:[- ]?(?:system|software))?\s+(?:\w+\s+){0,2}(?:einführ\w*|kauf\w*|"
         r"anschaff\w*|introduc\w*|buy\w*|purchas\w*))", re.IGNORECASE),
     "hardware": re.compile(
-        r"\b(?:hardware|neue (?:pcs?|computer|rechner|laptops?|notebooks?|tablets?|server|drucker|bildschirme)|"
+        r"\b(?:hardware|drohnen?|neue (?:pcs?|computer|rechner|laptops?|notebooks?|tablets?|server|drucker|"
+        r"bildschirme)|"
         r"(?:pcs?|computer|rechner|laptops?|notebooks?|tablets?|server)\s+(?:\w+\s+){0,2}(?:kaufen|anschaff\w*|"
         r"erneuern)|new (?:pcs?|computers|laptops?|servers?))\b", re.IGNORECASE),
     "refinancing": re.compile(r"\b(?:umschuld\w*|umfinanzier\w*|refinanc\w*|bestehende[ns]? kredit\w* ablösen)\b",
@@ -54,8 +56,9 @@ _FOUNDING = re.compile(r"\b(?:(?:wir |ich )?(?:will|wollen|möchte|möchten|werd
                        re.IGNORECASE)
 _SINCE_YEAR = re.compile(r"\b(?:seit|gegründet|gegruendet|since|founded(?: in)?|established(?: in)?)\s+(?:\w+\s+)?"
                          r"((?:19|20)\d{2})\b", re.IGNORECASE)
-_FOR_YEARS = re.compile(r"\b(?:seit|since|for)\s+(?:über\s+|ueber\s+|mehr als\s+|over\s+|more than\s+)?(\d{1,3})\s+"
-                        r"(?:jahren|years)\b", re.IGNORECASE)
+_FOR_YEARS = re.compile(r"\b(?:(?:seit|since|for)\s+(?:über\s+|ueber\s+|mehr als\s+|over\s+|more than\s+)?(\d{1,3})\s+"
+                        r"(?:jahren|years)|vor\s+(\d{1,3})\s+jahren\s+gegr\w*|(\d{1,3})\s+jahre?\s+(?:alt|am markt)|"
+                        r"(\d{1,3})\s+years?\s+(?:old|in business|on the market))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,5 +84,5 @@ def read_company_facts(text: str, today: date | None = None) -> CompanyFacts:
     else:
         years = _FOR_YEARS.search(text)
         if years:
-            age = float(years.group(1))
+            age = float(next(g for g in years.groups() if g))
     return CompanyFacts(from_research, kinds, bool(_INVESTOR.search(text)), bool(_FOUNDING.search(text)), age)

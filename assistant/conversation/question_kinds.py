@@ -35,48 +35,63 @@ class QuestionKind(StrEnum):
 CUES: dict[str, tuple[str, ...]] = {
     QuestionKind.LOAN_VS_GRANT: (
         "kredit oder … zuschuss", "zuschuss oder … kredit", "darlehen oder … zuschuss", "zuschuss oder … darlehen",
-        "kredit statt zuschuss", "zurückzahlen", "zurückgezahlt", "rückzahlbar*", "nicht rückzahlbar*",
-        "zurueckzahlen", "loan or … grant", "grant or … loan", "repay*", "pay back", "paid back",
+        "kredit statt … zuschuss", "zuschuss statt … kredit", "zuschüsse statt … kredit", "statt … kredit",
+        "zurückzahlen", "zurückgezahlt", "rückzahlbar*", "nicht rückzahlbar*", "ohne schulden", "keine schulden",
+        "nicht … mit schulden", "auch als kredit", "als darlehen", "ein zuschuss oder", "ein kredit oder",
+        "eigentlich ein zuschuss", "eigentlich ein kredit", "loan or … grant", "grant or … loan", "what about a loan",
+        "as a loan", "instead of a loan", "repay*", "pay back", "paid back",
     ),
     QuestionKind.COMBINATION: (
-        "kombinier*", "kombination*", "kumulier*", "gleichzeitig", "parallel", "zusätzlich zu", "beides",
-        "beide zusammen", "zusammen beantragen", "mit kombin*", "combine*", "combining", "combination*",
-        "at the same time", "stack",
+        "kombinier*", "kombination*", "kumulier*", "gleichzeitig", "parallel", "zusätzlich zu", "zusätzlich bei",
+        "zusätzlich noch", "beides", "beide zusammen", "zusammen beantragen", "mit kombin*", "zusammen mit … kredit",
+        "geht … zusammen mit", "gehen … zusammen", "combine*", "combining", "combination*", "at the same time",
+        "stack", "together with",
     ),
     QuestionKind.COMPARISON: (
-        "unterschied*", "vergleich*", "was ist besser", "besser geeignet", "eher", "oder lieber", "versus", "vs",
-        "difference*", "compare*", "comparison", "which is better", "better suited",
+        "unterschied*", "vergleich*", "was ist besser", "was ist für … besser", "was ist fuer … besser",
+        "besser geeignet", "oder lieber", "versus", "vs", "difference*", "compare*", "comparison",
+        "which is better", "better suited", "better for us",
+    ),
+    QuestionKind.ENDED: (
+        "noch beantrag*", "noch offen", "noch möglich", "gibt es … noch", "gibts … noch", "gibt's … noch",
+        "läuft … noch", "ist … noch offen", "noch aktuell", "noch aktiv", "noch den", "noch die", "noch das",
+        "nächste runde", "naechste runde", "neue runde", "nächste ausschreibung", "läuft … aus", "laufen … aus",
+        "auslaufen", "eingestellt", "ausgelaufen", "beendet", "abgelaufen", "nicht mehr", "still open",
+        "still available", "still possible", "still running", "still apply", "still get", "discontinued", "ended",
+        "no longer", "next round", "next call",
     ),
     QuestionKind.DOCUMENTS: (
         "unterlagen", "dokumente", "nachweis*", "einreichen", "businessplan*", "business-plan*", "geschäftsplan*",
-        "finanzplan*", "was brauche ich", "was brauchen wir", "welche papiere", "documents", "paperwork",
-        "business plan", "what do i need to submit", "what do we need to submit",
+        "finanzplan*", "was brauche ich", "was brauchen wir", "welche papiere", "mitbringen", "vorlegen",
+        "documents", "paperwork", "business plan", "what do i need to submit", "what do we need to submit",
+        "need to prepare", "what to prepare",
     ),
     QuestionKind.PROCEDURE: (
         "wie beantrag*", "wo beantrag*", "wie stell* ich", "wie stellen wir", "wo stell* ich", "wo stellen wir",
-        "wie komm* ich an", "wie kommen wir an", "wie läuft", "ablauf*", "antragstellung", "antrag stellen",
-        "den antrag", "einen antrag", "beantragen", "schritte", "vorgehen", "how do i apply", "how do we apply",
-        "how to apply", "where do i apply", "where do we apply", "application process", "steps",
-    ),
-    QuestionKind.ENDED: (
-        "noch beantrag*", "noch offen", "noch möglich", "gibt es noch", "gibts noch", "gibt's noch", "läuft noch",
-        "gibt es … noch", "gibts … noch", "läuft … noch", "ist … noch offen", "ist … noch aktuell",
-        "noch aktuell", "eingestellt", "ausgelaufen", "beendet", "abgelaufen", "nicht mehr", "still open",
-        "still available", "still possible", "still running", "discontinued", "ended", "no longer",
+        "wie komm* ich an", "wie kommen wir an", "wie kommt man an", "wie kriegt man", "wie bekomme ich",
+        "wie bekommen wir", "wie läuft", "wie laeuft", "ablauf*", "antragstellung", "antrag stellen",
+        "wie geht … antrag", "muss ich vorher", "müssen wir vorher", "vorher irgendwo", "nachträglich",
+        "nachtraeglich", "rückwirkend", "wie genau", "den coach", "schritte", "vorgehen", "how do i apply",
+        "how do we apply", "how to apply", "how does the application", "where do i apply", "where do we apply",
+        "application process", "steps", "retroactive*",
     ),
     QuestionKind.ORIENTATION: (
         "erstberatung*", "orientierung*", "wo fange ich an", "wo fangen wir an", "erste anlaufstelle",
         "erster schritt", "kostenlose beratung", "kostenfreie beratung", "unabhängige beratung", "förderberatung",
-        "überblick", "where do i start", "where should i start", "where do we start", "first step",
-        "free advice", "orientation",
+        "allgemein zu förder*", "allgemein … beraten", "erst mal berät", "erstmal berät", "erst mal beraten",
+        "wer ist … zuständig für", "überblick", "where do i start", "where should i start", "where do we start",
+        "first step", "free advice", "first advice", "free first", "orientation",
     ),
     QuestionKind.ELIGIBILITY: (
-        "zählen wir", "zähle ich", "zählt man", "gelten wir", "gelte ich", "sind wir ein kmu", "sind wir kmu",
-        "als kmu", "förderfähig*", "antragsberechtigt*", "kommen wir in frage", "komme ich in frage",
-        "dürfen wir", "darf ich", "geht das auch für", "geht das für", "gilt das auch", "gilt das für",
-        "bekommen wir das", "bekomme ich das", "haben wir anspruch", "habe ich anspruch", "voraussetzung*",
-        "wer kann", "wer darf", "für wen", "eligib*", "qualify", "qualifies", "count as", "are we an sme",
-        "are we sme", "requirement*", "can we get", "can i get",
+        "zählen wir", "zähle ich", "zählt man", "gelten wir", "gelte ich", "sind wir … kmu", "noch kmu",
+        "als kmu", "im sinne der", "förderfähig*", "antragsberechtigt*", "kommen wir in frage", "komme ich in frage",
+        "kommt … in frage", "in frage kommen", "dürfen wir", "darf ich", "geht das auch für", "geht das für",
+        "geht … trotzdem", "gilt das auch", "gilt das für", "bekommen wir das", "bekomme ich das",
+        "haben wir anspruch", "habe ich anspruch", "voraussetzung*", "stimmt es dass", "kann ich das", "kann man das",
+        "können wir … beantragen", "koennen wir … beantragen", "kann ich … beantragen", "können wir … nutzen",
+        "koennen wir … nutzen", "kann ich … nutzen", "können wir mit", "koennen wir mit", "kann ein",
+        "kann eine", "überhaupt", "ueberhaupt", "für wen", "eligib*", "qualify", "qualifies", "count as",
+        "are we an sme", "are we sme", "requirement*", "can we get", "can i get", "can we use", "can we apply for",
     ),
     QuestionKind.AMOUNT: (
         "wie hoch", "wie viel", "wieviel", "förderhöhe*", "förderquote*", "fördersatz*", "maximal*",
@@ -94,6 +109,11 @@ def _pattern(cue: str) -> str:
     return r"\b" + joined[: -len(r"\s+")] + (r"\b" if not cue.endswith("*") else "")
 
 
+# Phrases that look like a kind's cue but ask something else ("gibt es noch andere Programme?" is no question about
+# an ended programme).
+_NOT = {QuestionKind.ENDED: re.compile(r"\bnoch\s+(?:andere|weitere|mehr|eine?n?|was|etwas|zusatzlich|welche)\b")}
+
+
 class QuestionKinds:
     """Reads the kind of a message; None when it only asks which programmes fit (or is no question at all)."""
 
@@ -103,6 +123,7 @@ class QuestionKinds:
     def kind(self, text: str) -> str | None:
         folded = " ".join(re.findall(r"[0-9a-zäöüß&'-]+", fold(text)))
         for kind, pattern in self._patterns.items():
-            if pattern.search(folded):
+            exception = _NOT.get(kind)
+            if pattern.search(folded) and not (exception is not None and exception.search(folded)):
                 return str(kind)
         return None

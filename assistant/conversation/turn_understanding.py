@@ -3,6 +3,8 @@ funding type), whether it follows up on or corrects the previous turn, and the w
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -123,8 +125,7 @@ class TurnUnderstanding:
             topics=topics,
             sector=sectors[-1].value if sectors else None,
             trade=self._trade(sectors),
-            # "Kredit oder Zuschuss?" names two kinds to choose between: no wish for either.
-            funding_type=funding_types[-1].value if len({m.value for m in funding_types}) == 1 else None,
+            funding_type=self._wanted_funding_type(text, funding_types),
             employees=size.employees,
             turnover_eur=size.turnover_eur,
             location=location,
@@ -179,6 +180,20 @@ class TurnUnderstanding:
             values.append("digitalisierung")  # upper-case IT is the field, lower-case "it" a pronoun
         order = vocab.TOPIC_PRIORITY
         return tuple(sorted(values, key=lambda v: order.index(v) if v in order else len(order)))
+
+    @staticmethod
+    def _wanted_funding_type(text: str, matches: list[Match]) -> str | None:
+        """The kind of funding asked for. "Kredit oder Zuschuss?" names two to choose between: no wish for either;
+        "Zuschüsse statt Kredit" wants the first."""
+        kinds = list(dict.fromkeys(m.value for m in matches))
+        if len(kinds) == 1:
+            return kinds[0]
+        for first, second in itertools.pairwise(matches):
+            between = text[first.end:second.start].lower()
+            if first.value != second.value and re.search(r"\b(?:statt|anstatt|anstelle|instead of|rather than)\b",
+                                                         between):
+                return first.value
+        return None
 
     @staticmethod
     def _trade(sectors: list[Match]) -> str | None:
@@ -236,8 +251,9 @@ class TurnUnderstanding:
             return Intent.PROGRAMME_SEARCH
         if u.follow_up and previous_intent:
             return Intent(previous_intent)
-        if not u.domain_signal and self._off_topic.find(tokenize(u.text), fuzzy=False):
-            return Intent.OUT_OF_SCOPE
+        if self._off_topic.find(tokenize(u.text), fuzzy=False) and not (u.topics or u.sector or u.funding_type
+                                                                       or funding or u.named_programs):
+            return Intent.OUT_OF_SCOPE  # "wie wird das Wetter in Paderborn?": a place alone is no business question
         if u.sector or u.gave_slots:
             return Intent.PROGRAMME_SEARCH  # "Wir sind ein Handwerksbetrieb in Herford" asks what there is
         if u.small_talk:

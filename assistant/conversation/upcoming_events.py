@@ -20,6 +20,9 @@ from indexer.search_filter import SearchFilter
 EVENT_CUES = ("veranstaltung*", "infoveranstaltung*", "event*", "workshop*", "webinar*", "seminar*", "infoabend*",
               "meetup*", "sprechtag*", "sprechstunde*", "praxistag*", "stammtisch*", "schulung*", "termine",
               "veranstaltungskalender", "qualifizierungsangebot*")
+# Words that make a message a funding question even when it names a workshop or training.
+FUNDING_WORDS = ("förder*", "foerder*", "zuschuss*", "zuschüsse*", "kredit*", "darlehen*", "geld", "finanzier*",
+                 "funding", "grant*", "loan*")
 MAX_EVENTS = 5
 _CANDIDATES = 30  # events fetched before the place and topic are checked
 
@@ -29,9 +32,13 @@ class UpcomingEvents:
         self._retriever = retriever
         self._analyze = analyze
         self._cues = VocabularyMatcher({"event": EVENT_CUES})
+        self._funding = VocabularyMatcher({"funding": FUNDING_WORDS})
 
     def asked_for(self, text: str) -> bool:
-        return bool(self._cues.find(tokenize(text), fuzzy=False))
+        """A question for events ("Gibt es Workshops zu KI?"), not a project that includes one ("Firewall und eine
+        Schulung für alle – gibt es dafür Förderung?")."""
+        tokens = tokenize(text)
+        return bool(self._cues.find(tokens, fuzzy=False)) and not self._funding.find(tokens, fuzzy=False)
 
     def find(self, query: str, topics: tuple[str, ...], location: dict[str, Any] | None) -> list[Passage]:
         """Upcoming events for the question, soonest first, one passage per event."""

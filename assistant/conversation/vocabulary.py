@@ -57,7 +57,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "ki", "ki-projekt*", "ki-lösung*", "ki-anwendung*", "künstliche intelligenz", "künstlicher intelligenz",
         "künstlichen intelligenz", "kuenstliche intelligenz", "intelligenz", "chatgpt", "chatbot*", "llm",
         "sprachmodell*", "maschinelles lernen", "maschinellem lernen", "machine learning", "bilderkennung",
-        "neuronale*", "ai", "artificial intelligence", "deep learning",
+        "neuronale*", "ai", "artificial intelligence", "deep learning", "data mining", "datamining",
+        "echtzeit*", "augmented reality", "virtual reality", "ar/vr", "vr-brille*", "ar-brille*", "real-time",
+        "predictive maintenance", "bildverarbeitung", "computer vision",
     ),
     "digitalisierung": (
         "digital*", "software", "erp",
@@ -165,7 +167,9 @@ FUNDING_TYPES: dict[str, tuple[str, ...]] = {
     ),
     "darlehen": ("darlehen*", "kredit*", "*darlehen", "*kredit", "*kredite", "loan*", "credit"),
     "buergschaft": ("bürgschaft*", "*bürgschaft", "garantie*", "guarantee*"),
-    "beteiligung": ("beteiligung*", "wagniskapital", "risikokapital", "venture capital", "equity", "eigenkapital*"),
+    "beteiligung": ("beteiligung*", "wagniskapital", "risikokapital", "venture capital", "equity", "eigenkapital*",
+                    "business angel*", "business-angel*", "investor*", "kapitalgeber*", "finanzierungsrunde*",
+                    "seed-runde", "seed round", "funding round"),
     "steuer": ("steuerlich*", "steuer", "steuern", "tax credit", "tax relief"),
     "beratung": (
         "beratung", "beratungen", "beratungsförderung", "geförderte beratung", "berater", "beraterin", "coaching",
@@ -213,8 +217,9 @@ THANKS: tuple[str, ...] = ("danke*", "dankeschön", "vielen dank", "merci", "tha
 FAREWELLS: tuple[str, ...] = ("tschüss", "tschüs", "ciao", "auf wiedersehen", "bis bald", "bye", "goodbye")
 ABOUT_BOT: tuple[str, ...] = (
     "wer bist du", "wer sind sie", "was bist du", "was kannst du", "was können sie", "bist du ein mensch",
-    "sind sie ein mensch", "bist du eine ki", "who are you", "what are you", "what can you do", "are you human",
-    "are you a bot",
+    "sind sie ein mensch", "bist du eine ki", "echter mensch", "echte person", "ein bot", "so ein bot",
+    "bist du ein bot", "who are you", "what are you", "what can you do", "are you human", "are you a bot",
+    "real person", "a real human",
 )
 
 # Clearly off-topic subjects (only decisive when nothing in the message is about business or funding).
@@ -229,7 +234,8 @@ OFF_TOPIC_CUES: tuple[str, ...] = (
 ADVISER_CUES: tuple[str, ...] = (
     "grundfreibetrag", "freibetrag", "steuererklärung*", "einkommensteuer*", "umsatzsteuer*", "mehrwertsteuer*",
     "vorsteuer*", "lohnsteuer*", "gewerbesteuer*", "kirchensteuer", "steuerklasse*", "abschreibung*", "afa",
-    "steuerlich absetzen", "von der steuer absetzen", "steuern sparen", "abmahnung*", "arbeitsrecht*",
+    "steuerlich absetzen", "von der steuer absetzen", "steuern sparen", "abschreiben", "absetzen", "abmahnung*",
+    "arbeitsrecht*", "gesellschaftsvertrag*", "rechtssicher*", "vesting", "satzung",
     "arbeitsvertrag*", "kündigungsfrist*", "kündigungsschutz*", "mietvertrag*", "mietrecht*", "impressum", "agb",
     "verklagen", "klage", "kindergeld*", "elterngeld*", "rente", "renten", "rentenversicherung*", "bafög",
     "wohngeld*", "krankenversicherung*", "krankenkasse*", "income tax", "tax return", "tax allowance", "vat",
