@@ -22,8 +22,10 @@ def test_chat_json_reply_follows_the_contract(base_url):
     r = httpx.post(f"{base_url}/api/chat", json={"message": "Gibt es einen Zuschuss für künstliche Intelligenz?"})
     assert r.status_code == 200
     body = r.json()
+    # The contract's fields, plus the additive ones (ARCHITECTURE.md §4 changes only additively).
     assert set(body) == {"session_id", "message_id", "answer", "citations", "programs", "partners", "location",
-                         "clarify"}
+                         "clarify", "kind", "notice"}
+    assert body["kind"] == "programmes" and body["notice"] and body["answer"].startswith(body["notice"])
     assert body["citations"] and {"id", "title", "url", "page", "snippet", "as_of"} <= set(body["citations"][0])
     assert body["programs"][0]["status"] in {"open", "closed", "unknown"}
     follow = httpx.post(f"{base_url}/api/chat", json={"message": "und wie hoch?", "session_id": body["session_id"]})

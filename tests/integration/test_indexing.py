@@ -29,7 +29,8 @@ def test_first_run_indexes_every_format_with_metadata(test_corpus: Path, setting
     chunks = list(record.iter_chunks())
     record.close()
     assert set(docs) == {"prog-test-ki", "prog-test-alt", "guide-test-regeln", "prog-test-kredit", "pdf-test-forschung"}
-    assert docs["prog-test-alt"].metadata["status"] == "closed"  # catalog facts reach the record
+    assert docs["prog-test-alt"].metadata["level"] == "Bund"  # catalog facts reach the record …
+    assert "status" not in docs["prog-test-alt"].metadata  # … but never a status, which is computed when asked
     pdf_pages = sorted({c.page for c in chunks if c.doc_id == "pdf-test-forschung"})
     assert pdf_pages == [1, 2]
     assert all(c.url and c.as_of for c in chunks)
