@@ -81,11 +81,12 @@ class DirectAnswerFinder:
 
     def find(self, question: str, kind: str, passages: Sequence[Passage], limit: int = 3,
              similarity: SentenceSimilarity | None = None, required: Callable[[str], bool] | None = None,
-             ) -> list[Chosen]:
+             ignore: str = "") -> list[Chosen]:
         """The sentences that answer `question` (a question of this kind) from `passages`, best first (a procedure's
         steps in written order); empty when none answers it well enough. `required(sentence)` must hold for the
-        lead sentence (e.g. "names the programme in question" when the passages are not all its own)."""
-        terms = set(self._analyze(question))
+        lead sentence. `ignore`: words that do not tell sentences apart (the programme's name, when the passages
+        are all its own)."""
+        terms = set(self._analyze(question)) - set(self._analyze(ignore))
         candidates: list[Chosen] = []
         for rank, passage in enumerate(passages):
             if _LIST_SECTION.search(passage.chunk.section):
@@ -137,7 +138,8 @@ class DirectAnswerFinder:
         section = SECTIONS.get(kind)
         in_section = 1.0 if section is not None and section.search(passage.chunk.section) else 0.0
         cue = CUES.get(kind)
-        cued = 1.0 if cue is not None and cue.search(sentence) else 0.0
+        # An amount or a date is the answer itself to "wie hoch" / "bis wann": it weighs more than a topic word.
+        cued = (1.5 if kind in ("amount", "deadline") else 1.0) if cue is not None and cue.search(sentence) else 0.0
         dense = similarity(passage.chunk.chunk_id, sentence) if similarity is not None else None
         meaning = 1.5 * dense if dense is not None else 0.5 * passage.dense_relevance
         whole = 0.3 if is_complete(sentence) else 0.0

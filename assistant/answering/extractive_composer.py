@@ -56,6 +56,10 @@ _MIN_WORDS = 5
 # Kinds answered by source sentences first (the others: the programme list is the answer).
 _SENTENCE_KINDS = frozenset({"procedure", "documents", "eligibility", "combination", "comparison", "orientation",
                              "loan_vs_grant", "amount", "deadline", "ended"})
+_ENDING_QUESTION = re.compile(
+    r"\b(?:laufen|läuft|laeuft)\b.{0,40}\baus\b|\bauslauf\w*|\bending\b|\bend(?:s)? (?:this|at)", re.I)
+_ENDED_YEARS = 3  # "what has ended": the programmes that ended in the last few years
+_MAX_LISTED = 6
 # What the detail of a named programme maps to.
 _DETAIL_KINDS = {"amount": "amount", "eligibility": "eligibility", "deadline": "deadline", "procedure": "procedure"}
 # Out-of-scope subjects and who helps with them.
@@ -333,7 +337,8 @@ class ExtractiveComposer:
         if named:
             yield self._lead(d, self._named_answer(g, named, passages, terms, d))
         else:
-            lead = self._direct_lines(g, passages, d) if g.kind in _SENTENCE_KINDS else []
+            lead = self._catalog_ended_lines(g, d) if g.kind == "ended" else []
+            lead = lead or (self._direct_lines(g, passages, d) if g.kind in _SENTENCE_KINDS else [])
             if lead:
                 yield self._lead(d, lead)
         # After a direct answer, programmes only where the conversation says what the project is about (or the
@@ -378,8 +383,9 @@ class ExtractiveComposer:
             own = [p for p in passages if p.chunk.metadata.get("program_id") == program.id]
             extra = g.program_documents(program.id) if g.program_documents is not None else []
             pool = own + [p for p in extra if p.chunk.chunk_id not in {o.chunk.chunk_id for o in own}]
+        ignore = " ".join((program.name, *program.aliases)) if program is not None else ""
         chosen = self._finder.find(g.question, kind, pool, limit=3 if kind == "procedure" else 2,
-                                   similarity=g.sentence_similarity)
+                                   similarity=g.sentence_similarity, ignore=ignore)
         sentences = [f"{self._quoted(c.sentence, g.locale)} [{d.cite(c.passage, c.sentence, g.today)}]"
                      for c in chosen]
         if sentences:
@@ -389,9 +395,11 @@ class ExtractiveComposer:
 
     def _named_answer(self, g: CompositionInput, named: list[Program], passages: list[Passage], terms: set[str],
                       d: _Draft) -> list[str]:
+        if g.kind == "comparison" and len(named) >= 2:
+            return self._comparison_lines(g, named[:2], passages, terms, d)
         if g.kind in ("combination", "comparison") and named:
-            # About two programmes together: what the sources say about combining or the difference first, then
-            # each programme's status today.
+            # About two programmes together: what the sources say about combining first, then each programme's
+            # status today.
             pool = [*passages]
             for program in named[:2]:
                 if g.program_documents is not None:
@@ -403,6 +411,67 @@ class ExtractiveComposer:
         lines: list[str] = []
         for program in named[:2]:
             lines += self._named_lines(g, program, passages, terms, d)
+        return lines
+
+    def _comparison_lines(self, g: CompositionInput, named: list[Program], passages: list[Passage], terms: set[str],
+                          d: _Draft) -> list[str]:
+        """Two programmes side by side from the catalog's facts (kind, provider, how much, where to apply, for whom,
+        status today), each line cited to the programme's own document."""
+        locale = g.locale
+        lines = [phrase(locale, "comparison_intro")]
+        for program in named:
+            own = self._own(g, program, passages)
+            facts = [label(locale, program.funding_type), program.provider]
+            if program.amount:
+                facts.append(program.amount.rstrip("."))
+            route = program.eligibility.application_via
+            if route:
+                facts.append(phrase(locale, f"route_{route}"))
+            facts.append(status_phrase(program, locale))
+            line = f"- **{program.name}**: {'; '.join(f for f in facts if f)}"
+            source = self._description(program, own, None) or (self.best_in(own, terms) if own else None)
+            if source is not None:
+                line += f" [{d.cite(source[0], source[1], g.today)}]"
+            lines.append(line)
+            d.add_card(self.card(program, locale))
+        return lines
+
+    def _catalog_ended_lines(self, g: CompositionInput, d: _Draft) -> list[str]:
+        """ "Welche Programme sind ausgelaufen / laufen zum Jahresende aus?": the catalog's answer for the day, on
+        the conversation's topics, each cited to the programme's own document."""
+        locale = g.locale
+        today = g.today
+        if today is None:
+            return []
+        ending = _ENDING_QUESTION.search(g.question) is not None
+        topics = set(g.profile.topics)
+        chosen: list[Program] = []
+        for program in self._programs.values():
+            if topics and not topics & set(program.topics):
+                continue
+            status = program.today
+            ends_this_year = status is not None and bool(status.ends_on) and \
+                str(status.ends_on) <= f"{today.year}-12-31"
+            ended_lately = program.status == "closed" and bool(program.ended_on) and \
+                str(program.ended_on)[:4] >= str(today.year - _ENDED_YEARS)
+            if (ending and ends_this_year) or (not ending and ended_lately):
+                chosen.append(program)
+        chosen.sort(key=lambda p: (p.today.ends_on if ending and p.today else p.ended_on or "", p.name),
+                    reverse=not ending)
+        if not chosen:
+            return []
+        lines = [phrase(locale, "ending_intro" if ending else "ended_intro")]
+        for program in chosen[:_MAX_LISTED]:
+            line = f"- **{program.name}** – {status_phrase(program, locale)}"
+            documents = g.program_documents(program.id) if g.program_documents is not None else []
+            status_passage = next((p for p in documents if _STATUS_SECTION.search(p.chunk.section)),
+                                  documents[0] if documents else None)
+            if status_passage is not None:
+                sentence = self.best_sentence(status_passage.chunk.text, {"beendet", "bis", "endet"})
+                if sentence:
+                    line += f" [{d.cite(status_passage, sentence, g.today)}]"
+            lines.append(line)
+            d.add_card(self.card(program, locale))
         return lines
 
     def _own(self, g: CompositionInput, program: Program, passages: list[Passage]) -> list[Passage]:

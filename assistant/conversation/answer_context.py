@@ -85,4 +85,6 @@ def notices(u: Understanding, state: DialogueState, had_location: bool) -> tuple
             facts.append(state.trade or label(locale, state.sector or ""))
         if facts:
             lines.append(phrase(locale, "ack_slots", facts=", ".join(facts)))
+        if "employees" in state.changed and state.employees is not None and state.employees >= 250:
+            lines.append(phrase(locale, "sme_correction", n=state.employees))
     return tuple(lines)

@@ -94,8 +94,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "are we an sme", "are we sme", "requirement*", "can we get", "can i get", "can we use", "can we apply for",
     ),
     QuestionKind.AMOUNT: (
-        "wie hoch", "wie viel", "wieviel", "förderhöhe*", "förderquote*", "fördersatz*", "maximal*",
-        "how much", "how high", "amount",
+        "wie hoch", "wie viel", "wieviel", "förderhöhe*", "förderquote*", "fördersatz*", "maximal*", "was kostet",
+        "kostet uns", "kosten uns", "eigenanteil*", "selbst zahlen", "was springt … raus", "was bringt … uns",
+        "how much", "how high", "amount", "cost us", "own share",
     ),
     QuestionKind.DEADLINE: ("bis wann", "frist*", "stichtag*", "deadline*", "until when", "laufzeit"),
 }
