@@ -69,8 +69,9 @@ _TOPIC_LABELS = {"de": {"ki": "KI, Data Mining, Echtzeitverarbeitung oder AR/VR"
                         "fue": "research and development", "international": "export and foreign markets"}}
 
 
-def misfits(program: Program, profile: FitProfile, locale: str = "de") -> list[str]:
-    """Why the company cannot use the programme, as short phrases; empty when nothing known speaks against it."""
+def misfits(program: Program, profile: FitProfile, locale: str = "de", named: bool = False) -> list[str]:
+    """Why the company cannot use the programme, as short phrases; empty when nothing known speaks against it.
+    `named`: the user asked about this programme by name, so the project's topics may only echo its name."""
     rules = program.eligibility
     text = _REASONS.get(locale, _REASONS["de"])
     reasons: list[str] = []
@@ -96,7 +97,7 @@ def misfits(program: Program, profile: FitProfile, locale: str = "de") -> list[s
         reasons.append(text["investor"])
     if rules.max_employees is not None and profile.employees is not None and profile.employees > rules.max_employees:
         reasons.append(text["employees"].format(n=rules.max_employees))
-    if rules.requires_topics and profile.topics and not set(rules.requires_topics) & set(profile.topics):
+    if rules.requires_topics and profile.topics and not named and not set(rules.requires_topics) & set(profile.topics):
         labels = _TOPIC_LABELS.get(locale, _TOPIC_LABELS["de"])
         reasons.append(text["topics"].format(topics=", ".join(labels.get(t, t) for t in rules.requires_topics)))
     if profile.outside_nrw and program.region == "NRW":

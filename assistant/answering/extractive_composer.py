@@ -516,7 +516,7 @@ class ExtractiveComposer:
         lines = [self._status_line(g, program, own, terms, d)]
         if program.status == "closed":
             return lines
-        problems = misfits(program, g.profile, locale)
+        problems = misfits(program, g.profile, locale, named=True)
         if problems:
             # Named with the reason, never shown as a card beside the programmes that fit.
             d.cards = [c for c in d.cards if c.id != program.id]
@@ -534,7 +534,7 @@ class ExtractiveComposer:
     def _programme_lines(self, g: CompositionInput, passages: list[Passage], terms: set[str],
                          named: list[Program], d: _Draft) -> Iterator[list[str]]:
         locale = g.locale
-        seen = {c.id for c in d.cards}
+        seen = {c.id for c in d.cards} | set(g.named_programs)
         candidates: list[Program] = []
         own: dict[str, Passage] = {}
         ended: list[tuple[Program, Passage]] = []

@@ -45,10 +45,9 @@ _PROJECT_KINDS = {
     "restructuring": re.compile(r"\b(?:sanierung\w*|insolvenz\w*|restrukturier\w*|restructur\w*|in der krise)\b",
                                 re.IGNORECASE),
 }
-_INVESTOR = re.compile(r"\b(?:ich bin (?:ein |eine )?(?:investor\w*|business[- ]angel)|als (?:investor\w*|"
-                       r"business[- ]angel)|ich (?:will|möchte) (?:in ein|mich an einem) (?:start-?up|unternehmen) "
-                       r"(?:investieren|beteiligen)|i am an? (?:investor|business angel)|as an? (?:investor|angel))",
-                       re.IGNORECASE)
+# Investors take part: the asker invests, or the company is talking to one (INVEST pays the investor).
+_INVESTOR = re.compile(r"\b(?:investor\w*|business[- ]?angel\w*|kapitalgeber\w*|angel investor\w*|ich (?:will|möchte) "
+                       r"(?:in ein|mich an einem) (?:start-?up|unternehmen) (?:investieren|beteiligen))", re.IGNORECASE)
 _FOUNDING = re.compile(r"\b(?:(?:wir |ich )?(?:will|wollen|möchte|möchten|werde|werden)\s+(?:\w+\s+){0,4}"
                        r"(?:gründen|ausgründen)|gründe|in gründung|noch nicht gegründet|existenzgründ\w*|"
                        r"neugründung|selbstständig machen|selbständig machen|start(?:ing)? a (?:business|company)|"
@@ -65,7 +64,7 @@ _FOR_YEARS = re.compile(r"\b(?:(?:seit|since|for)\s+(?:über\s+|ueber\s+|mehr al
 class CompanyFacts:
     from_research: bool | None = None
     project_kinds: tuple[str, ...] = ()
-    investor: bool = False
+    investor: bool = False  # investors take part (the asker invests, or the company seeks or has one)
     founding: bool = False
     company_age_years: float | None = None
 

@@ -77,6 +77,7 @@ class TurnUnderstanding:
         self._sectors = VocabularyMatcher(vocab.SECTORS)
         self._topics = VocabularyMatcher(vocab.TOPICS)
         self._funding_types = VocabularyMatcher(vocab.FUNDING_TYPES)
+        self._equity_people = _cue_matcher(vocab.EQUITY_PEOPLE)
         self._partner = _cue_matcher(vocab.PARTNER_CUES)
         self._network = _cue_matcher(vocab.NETWORK_CUES)
         self._funding = _cue_matcher(vocab.FUNDING_CUES)
@@ -125,7 +126,8 @@ class TurnUnderstanding:
             topics=topics,
             sector=sectors[-1].value if sectors else None,
             trade=self._trade(sectors),
-            funding_type=self._wanted_funding_type(text, funding_types),
+            funding_type=self._wanted_funding_type(text, funding_types)
+            or ("beteiligung" if self._equity_people.find(free, fuzzy=False) else None),
             employees=size.employees,
             turnover_eur=size.turnover_eur,
             location=location,

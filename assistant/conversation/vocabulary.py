@@ -125,7 +125,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
 
 # When a message names several topics, the more specific one leads (it picks programmes and partners).
 TOPIC_PRIORITY: tuple[str, ...] = (
-    "gruendung", "eu", "international", "fue", "wissenstransfer", "energie", "it-sicherheit", "ki", "fachkraefte",
+    "gruendung", "eu", "international", "wissenstransfer", "fue", "energie", "it-sicherheit", "ki", "fachkraefte",
     "kreativwirtschaft", "innovation", "investition", "digitalisierung", "finanzierung",
 )
 
@@ -168,8 +168,7 @@ FUNDING_TYPES: dict[str, tuple[str, ...]] = {
     "darlehen": ("darlehen*", "kredit*", "*darlehen", "*kredit", "*kredite", "loan*", "credit"),
     "buergschaft": ("bürgschaft*", "*bürgschaft", "garantie*", "guarantee*"),
     "beteiligung": ("beteiligung*", "wagniskapital", "risikokapital", "venture capital", "equity", "eigenkapital*",
-                    "business angel*", "business-angel*", "investor*", "kapitalgeber*", "finanzierungsrunde*",
-                    "seed-runde", "seed round", "funding round"),
+                    "finanzierungsrunde*", "seed-runde", "seed round", "funding round"),
     "steuer": ("steuerlich*", "steuer", "steuern", "tax credit", "tax relief"),
     "beratung": (
         "beratung", "beratungen", "beratungsförderung", "geförderte beratung", "berater", "beraterin", "coaching",
@@ -177,6 +176,10 @@ FUNDING_TYPES: dict[str, tuple[str, ...]] = {
     ),
     "stipendium": ("stipendium", "stipendien", "*stipendium", "*stipendien", "scholarship*", "stipend*"),
 }
+
+# People who bring equity: naming them asks for equity only when no kind of funding is named ("Gibt es einen
+# Zuschuss für Investoren?" wants a grant; "Wir haben einen Business Angel – gibt es Förderung?" wants equity).
+EQUITY_PEOPLE: tuple[str, ...] = ("business angel*", "business-angel*", "investor*", "kapitalgeber*", "angel investor*")
 
 # How each wanted funding type shows in the catalog's free-text funding_type field (folded word beginnings).
 FUNDING_TYPE_CATALOG_WORDS: dict[str, tuple[str, ...]] = {
