@@ -56,7 +56,7 @@ class PartnerOut(BaseModel):
     name: str
     type: str
     reason: str
-    url: str
+    url: str | None = Field(description="The partner's official website; null when none is attested")
     email: str | None = None
     phone: str | None = None
 

@@ -24,7 +24,9 @@ from indexer.parsers.markdown_parser import parse_markdown
 from indexer.parsers.pdf_parser import parse_pdf
 
 SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".pdf": "pdf"}
-REQUIRED_META = ("id", "source_url", "as_of")
+REQUIRED_META = ("id", "source_url")
+# The date of the source; an undated source names the day it was looked at instead (checked_on).
+DATE_META = ("as_of", "checked_on")
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ def parse_local_file(
         title = meta.get("title") or md_title
 
     missing = [key for key in REQUIRED_META if not meta.get(key)]
+    if not any(meta.get(key) for key in DATE_META):
+        missing.append("as_of")  # (or checked_on: the message names the usual key)
     if missing:
         raise ParseError(f"metadata lacks {', '.join(missing)}")
     if not sections:
@@ -114,6 +118,8 @@ def parse_local_file(
     metadata: dict[str, Any] = {"source_format": fmt, **(defaults or {})}
     metadata["kind"] = str(meta.get("kind") or metadata.get("kind") or "document")
     metadata["language"] = str(meta.get("language") or "de")
+    if meta.get("checked_on"):
+        metadata["checked_on"] = str(meta["checked_on"])
     program_id = meta.get("program_id")
     if program_id:
         program = programs.get(str(program_id))
@@ -135,7 +141,7 @@ def parse_local_file(
         doc_id=str(meta["id"]),
         title=str(title or meta["id"]),
         url=str(meta["source_url"]),
-        as_of=str(meta["as_of"]),
+        as_of=str(meta["as_of"]) if meta.get("as_of") else None,
         sections=[Section(s.text, s.heading_path, s.page) for s in sections],
         metadata=metadata,
         location=file.relative,

@@ -553,10 +553,18 @@ class ExtractiveComposer:
         if g.events:
             yield [phrase(locale, "events_intro_place", place=g.place) if g.place else phrase(locale, "events_intro")]
             yield [self._event_line(passage, d) for passage in g.events]
+            yield self._partner_lines(g, d, fallback=False)
         else:
+            # No invented dates: where real ones are published, the partners' own websites, linked by those only.
             d.confident = False
             yield [phrase(locale, "events_none")]
-        yield self._partner_lines(g, d, fallback=not g.events)
+            calendars = [p for p in g.partners if p.url][:_MAX_PARTNERS]
+            if calendars:
+                header = phrase(locale, "events_calendars_place", place=g.place) if g.place else \
+                    phrase(locale, "events_calendars")
+                yield ["", header] + [self._partner_line(p, g, d) for p in calendars]
+            else:
+                yield [phrase(locale, "no_answer_default_partner")]
         yield from self._clarify_lines(g)
         yield self._source_lines(locale, d.citations)
 
@@ -575,8 +583,9 @@ class ExtractiveComposer:
         channels = [phrase(locale, "phone", phone=partner.phone)] if partner.phone else []
         if partner.email:
             channels.append(phrase(locale, "email", email=partner.email))
-        channels.append(partner.url)
-        line = f"- **{partner.name}** – {partner.reason} ({', '.join(channels)})"
+        if partner.url:  # only the official website; a partner without one is named without a link
+            channels.append(partner.url)
+        line = f"- **{partner.name}** – {partner.reason}" + (f" ({', '.join(channels)})" if channels else "")
         passage = next((p for p in g.partner_passages if p.chunk.metadata.get("partner_id") == partner.id), None)
         if passage is not None:
             snippet = self.best_sentence(passage.chunk.text, set(g.retrieval.query_terms))
