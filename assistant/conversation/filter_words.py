@@ -3,8 +3,8 @@ as the topic and sector slugs partner ranking knows, through the chat's own voca
 GET /api/partners understands the same words the chat does.
 
 The slugs themselves are accepted as they are ("eu", "fue", "kmu"). A word that names the other kind is read as
-that kind ("topic=Handwerk" names a sector); a value that names neither is unknown (the API answers 422 with the
-accepted slugs).
+that kind ("topic=Handwerk" names a sector); a loan, guarantee or equity is a financing question ("Kredit"); a value
+that names neither is unknown (the API answers 422 with the accepted slugs).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ from indexer.german_analyzer import fold
 TOPIC_NAMES: tuple[str, ...] = tuple(sorted(TOPICS))
 SECTOR_NAMES: tuple[str, ...] = tuple(sorted(TARGET_GROUPS | set(vocab.SECTORS)))
 _KNOWN_WORDS = VocabularyMatcher({"known": vocab.KNOWN_WORDS + vocab.FUNDING_CUES})
+# Funding types the chat understands that are a financing question ("Kredit" → NRW.BANK and the Hausbank).
+_FINANCING_TYPES = frozenset({"darlehen", "buergschaft", "beteiligung"})
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,7 @@ class FilterWords:
     def __init__(self) -> None:
         self._topics = VocabularyMatcher(vocab.TOPICS)
         self._sectors = VocabularyMatcher(vocab.SECTORS)
+        self._funding_types = VocabularyMatcher(vocab.FUNDING_TYPES)
 
     def read(self, text: str) -> FilterReading:
         """The topic and sector one filter value names (either may be None)."""
@@ -53,4 +56,6 @@ class FilterWords:
         topics = {m.value for m in self._topics.find(unclaimed, exact_only=known_unclaimed)}
         # Several topics in one value: the more specific one leads, as in the chat.
         topic = next((t for t in vocab.TOPIC_PRIORITY if t in topics), None) or min(topics, default=None)
+        if topic is None and {m.value for m in self._funding_types.find(unclaimed, fuzzy=False)} & _FINANCING_TYPES:
+            topic = "finanzierung"
         return FilterReading(topic=topic, sector=sectors[-1].value if sectors else None)
