@@ -65,7 +65,8 @@ def test_all_profiles_have_valid_front_matter_and_length(registry: PartnerRegist
         assert meta["partner_id"] == partner.id, partner.id
         assert {k: meta.get(k) for k in ("as_of", "checked_on") if k in meta} == dated(partner), partner.id
         assert "2026-06-01" not in str(meta) and "1. Juni 2026" not in body, partner.id  # never the research date
-        assert 150 <= len(re.findall(r"\w+", body)) <= 300, partner.id
+        shortest = 100 if partner.type == "wirtschaftsfoerderung" else 150  # short: only attested facts
+        assert shortest <= len(re.findall(r"\w+", body)) <= 300, partner.id
         assert not EMAIL.search(body) and not PHONE.search(body), partner.id
 
 
@@ -96,8 +97,8 @@ def test_wirtschaftsfoerderung_profiles_say_only_what_is_attested(registry: Part
     for partner in offices:
         _, body = split_front_matter((CORPUS_DIR / partner.document).read_text(encoding="utf-8"))
         assert partner.name in body and partner.source_url in body, partner.id
-        kreise = [registry.gazetteer.kreise[k].name for k in partner.coverage.kreise]
-        assert all(name in body for name in kreise), partner.id
+        places = [registry.gazetteer.kreise[k].name.split()[-1] for k in partner.coverage.kreise]  # Neuss, Soest
+        assert all(place in body for place in places), partner.id
         # The general role is said as general, with its own sources; the office's own services are not invented.
         assert "steht nicht in unseren Quellen" in body and "https://www.land.nrw/de/node/18412" in body, partner.id
 
