@@ -3,9 +3,8 @@ regional agency, and the statewide bodies that fit the topic. Deterministic: equ
 
 Rules (from the routing research): local partners before statewide ones, except that the topic's specialist
 comes second, right after the responsible chamber, so it is always among the first three; Handwerk ->
-Handwerkskammer first, everything else -> IHK first; then the kommunale Wirtschaftsförderung of the Kreis or Stadt
-(a first contact on site for every business), the other chamber (while the kind of business is unknown), the
-regional agency. EU -> NRW.Europa; loans -> NRW.BANK Service-Center, with the note that NRW.BANK and KfW loans go
+Handwerkskammer first, everything else -> IHK first; then the other chamber (while the kind of business is
+unknown), the kommunale Wirtschaftsförderung of the Kreis or Stadt (a first contact on site), the regional agency. EU -> NRW.Europa; loans -> NRW.BANK Service-Center, with the note that NRW.BANK and KfW loans go
 through the Hausbank; KI -> KI.NRW and Mittelstand-Digital; R&D and transfer -> innovation2business.nrw;
 founding -> Startercenter NRW (and the chambers, which run Startercenter).
 """
@@ -27,11 +26,12 @@ from assistant.routing.partner_registry import CHAMBER_TYPES, Partner, PartnerRe
 
 # Local tiers are more than a topic bonus apart, so a topic never reorders them.
 PREFERRED_CHAMBER_SCORE = 100.0
-OTHER_CHAMBER_SCORE = 88.0
+OTHER_CHAMBER_SCORE = 94.0
 PARTIAL_CHAMBER_PENALTY = 25.0
-# The Wirtschaftsförderung of the Kreis or Stadt is there for every business of the place; the other chamber only
-# possibly (while the kind of business is unknown), so the Wirtschaftsförderung comes right after the responsible one.
-WIRTSCHAFTSFOERDERUNG_SCORE = 94.0
+# The Wirtschaftsförderung of the Kreis or Stadt: a first contact on site for every business, after the chambers.
+# While the kind of business is unknown both chambers are named (the company picks); once it is known, the other
+# chamber drops out (without_other_chamber) and the Wirtschaftsförderung follows the responsible one.
+WIRTSCHAFTSFOERDERUNG_SCORE = 88.0
 AGENCY_SCORE = 80.0
 STATEWIDE_SCORE = 20.0
 TOPIC_MATCH_BONUS = 5.0

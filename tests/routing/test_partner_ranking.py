@@ -82,7 +82,7 @@ def test_founding_boosts_startercenter_and_chambers(
     registry: PartnerRegistry, resolver: LocationResolver
 ) -> None:
     ranked = rank_partners(registry, resolver.resolve("Bielefeld"), "gruendung", "startup")
-    assert ids(ranked)[:3] == ["ihk-ostwestfalen", "startercenter-nrw", "wf-bielefeld"]
+    assert ids(ranked)[:3] == ["ihk-ostwestfalen", "startercenter-nrw", "hwk-owl"]
     assert "Startercenter" in ranked[0].reason
     assert rank_partners(registry, None, None, "startup")[0].partner.id == "startercenter-nrw"
 

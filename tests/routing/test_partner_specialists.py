@@ -59,17 +59,19 @@ def test_every_kreis_is_checked(registry: PartnerRegistry, resolver: LocationRes
     assert resolved >= 50  # the loop above must not skip its way to a pass
 
 
-def test_the_wirtschaftsfoerderung_comes_after_the_responsible_chamber(
+def test_the_wirtschaftsfoerderung_comes_after_the_chambers(
     registry: PartnerRegistry, resolver: LocationResolver
 ) -> None:
     borken = resolver.resolve("Borken")
-    # The Wirtschaftsförderung is there for every business of the place, the Handwerkskammer only for craft ones.
+    # While the kind of business is unknown both chambers come first; then the Wirtschaftsförderung, the agency.
     assert _ids(rank_partners(registry, borken, None, None))[:4] == [
-        "ihk-nord-westfalen", "wf-kreis-borken", "hwk-muenster", "muensterland-ev"]
+        "ihk-nord-westfalen", "hwk-muenster", "wf-kreis-borken", "muensterland-ev"]
     handwerk = without_other_chamber(rank_partners(registry, borken, None, "handwerk"), "handwerk")
     assert _ids(handwerk)[:3] == ["hwk-muenster", "wf-kreis-borken", "muensterland-ev"]
     eu = rank_partners(registry, borken, "eu", None)
-    assert _ids(eu)[:4] == ["ihk-nord-westfalen", "nrw-europa", "wf-kreis-borken", "hwk-muenster"]
+    assert _ids(eu)[:4] == ["ihk-nord-westfalen", "nrw-europa", "hwk-muenster", "wf-kreis-borken"]
+    industry = without_other_chamber(rank_partners(registry, borken, "eu", "industrie"), "industrie")
+    assert _ids(industry)[:3] == ["ihk-nord-westfalen", "nrw-europa", "wf-kreis-borken"]
     office = next(r for r in eu if r.partner.id == "wf-kreis-borken")
     assert office.local and office.reason.startswith("Kommunale Wirtschaftsförderung für Borken")
 
