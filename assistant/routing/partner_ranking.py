@@ -4,9 +4,10 @@ regional agency, and the statewide bodies that fit the topic. Deterministic: equ
 Rules (from the routing research): local partners before statewide ones, except that the topic's specialist
 comes second, right after the responsible chamber, so it is always among the first three; Handwerk ->
 Handwerkskammer first, everything else -> IHK first; then the other chamber (while the kind of business is
-unknown), the kommunale Wirtschaftsförderung of the Kreis or Stadt (a first contact on site), the regional agency. EU -> NRW.Europa; loans -> NRW.BANK Service-Center, with the note that NRW.BANK and KfW loans go
-through the Hausbank; KI -> KI.NRW and Mittelstand-Digital; R&D and transfer -> innovation2business.nrw;
-founding -> Startercenter NRW (and the chambers, which run Startercenter).
+unknown), the kommunale Wirtschaftsförderung of the Kreis or Stadt (a first contact on site), the regional agency.
+EU -> NRW.Europa; loans -> NRW.BANK Service-Center, with the note that NRW.BANK and KfW loans go through the
+Hausbank; KI -> KI.NRW and Mittelstand-Digital; R&D and transfer -> innovation2business.nrw; founding ->
+Startercenter NRW (and the chambers, which run Startercenter).
 """
 
 from __future__ import annotations
