@@ -13,9 +13,11 @@ PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("nrwa.api")
 
 
-def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None) -> JSONResponse:
+def problem(status: int, title: str, detail: str, headers: dict[str, str] | None = None,
+            extensions: dict[str, object] | None = None) -> JSONResponse:
+    """extensions: further members of the problem (RFC 9457 §3.2), e.g. the values a parameter accepts."""
     return JSONResponse(
-        {"type": "about:blank", "title": title, "status": status, "detail": detail},
+        {"type": "about:blank", "title": title, "status": status, "detail": detail, **(extensions or {})},
         status_code=status, media_type=PROBLEM_JSON, headers=headers,
     )
 

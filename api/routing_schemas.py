@@ -42,23 +42,44 @@ class LocationOut(BaseModel):
     label: str | None = None
 
 
+class SourceOut(BaseModel):
+    url: str = Field(description="A further page that supports the entry (press article, member list): a citation")
+    as_of: str | None = Field(None, description="The page's date; null when it shows none")
+
+
 class PartnerOut(BaseModel):
     id: str
     name: str
-    type: Literal["ihk", "hwk", "regional_agency", "statewide"]
+    type: Literal["ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide"]
     reason: str = Field(description="Why this partner fits, in German")
-    url: str = Field(description="Contact page")
+    url: str | None = Field(description="The partner's official website (home page); null when none is attested. "
+                                        "Never a press article: those are sources")
     email: str | None = None
     phone: str | None = None
-    local: bool = Field(description="Responsible for the place (chamber, regional agency), not a statewide body")
+    local: bool = Field(description="Responsible for the place (chamber, Wirtschaftsförderung, regional agency), "
+                                    "not a statewide body")
+    specialist: bool = Field(False, description="The statewide body that specialises in the topic asked about")
     region: str | None = None
     topics: list[str] = Field(default_factory=list)
-    verified: bool = Field(description="False when the research marked the entry 'to verify'")
-    source_url: str
-    as_of: str
+    verified: bool = Field(description="False when the research marked the entry 'to verify' or found no website")
+    official_domain: str | None = Field(None, description="The domain `url` belongs to (host, or host/path on a "
+                                                          "shared host such as ihk.de/aachen)")
+    source_url: str = Field(description="The main source of the entry's facts")
+    as_of: str | None = Field(description="Date of source_url; null when the source is undated (see checked_on)")
+    checked_on: str | None = Field(None, description="When an undated source was looked at")
+    sources: list[SourceOut] = Field(default_factory=list)
+    uncertain: list[str] = Field(default_factory=list, description="What the sources leave open (German)")
+
+
+class FiltersOut(BaseModel):
+    """How `topic` and `sector` were understood (what a person typed, read through the chat's vocabulary)."""
+
+    topic: str | None = None
+    sector: str | None = None
 
 
 class PartnerList(BaseModel):
     location: LocationOut | None = Field(None, description="The resolved place; null without `location`")
+    filters: FiltersOut = Field(default_factory=FiltersOut, description="The topic and sector understood")
     partners: list[PartnerOut]
     clarify: list[str] = Field(default_factory=list, description="What to ask to name the responsible chambers")

@@ -44,7 +44,7 @@
       e_busy: "Der Assistent ist gerade ausgelastet. Bitte versuchen Sie es gleich noch einmal.",
       e_check: "Bitte prüfen Sie Ihre Angaben (z. B. die E-Mail-Adresse).",
       e_any: "Das hat leider nicht geklappt. Bitte versuchen Sie es noch einmal.",
-      types: { ihk: "IHK", hwk: "Handwerkskammer", regional_agency: "Regionalagentur", statewide: "landesweit" }
+      types: { ihk: "IHK", hwk: "Handwerkskammer", regional_agency: "Regionalagentur", wirtschaftsfoerderung: "Wirtschaftsförderung", statewide: "landesweit" }
     },
     en: {
       title: "NRW funding assistant", launch: "Funding assistant", open: "Open the funding assistant", close: "Close",
@@ -74,7 +74,7 @@
       e_busy: "The assistant is busy right now. Please try again shortly.",
       e_check: "Please check your details (for example the e-mail address).",
       e_any: "Sorry, that did not work. Please try again.",
-      types: { ihk: "Chamber of commerce (IHK)", hwk: "Chamber of crafts", regional_agency: "Regional agency", statewide: "statewide" }
+      types: { ihk: "Chamber of commerce (IHK)", hwk: "Chamber of crafts", regional_agency: "Regional agency", wirtschaftsfoerderung: "Local business development", statewide: "statewide" }
     }
   };
 

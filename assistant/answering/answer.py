@@ -43,7 +43,7 @@ class PartnerCard:
     name: str
     type: str
     reason: str
-    url: str
+    url: str | None  # the partner's official website; None when no official site is attested
     email: str | None = None
     phone: str | None = None
 

@@ -708,10 +708,18 @@ class ExtractiveComposer:
             yield self._lead(d, [phrase(locale, "events_intro_place", place=g.place) if g.place
                                  else phrase(locale, "events_intro")])
             yield [self._event_line(passage, d, g.today) for passage in g.events]
+            yield self._partner_lines(g, d, fallback=False)
         else:
+            # No invented dates: where real ones are published, the partners' own websites, linked by those only.
             d.confident = False
             yield self._lead(d, [phrase(locale, "events_none")])
-        yield self._partner_lines(g, d, fallback=not g.events)
+            calendars = [p for p in g.partners if p.url][:_MAX_PARTNERS]
+            if calendars:
+                header = phrase(locale, "events_calendars_place", place=g.place) if g.place else \
+                    phrase(locale, "events_calendars")
+                yield ["", header] + [self._partner_line(p, g, d) for p in calendars]
+            else:
+                yield [phrase(locale, "no_answer_default_partner")]
         yield from self._clarify_lines(g)
 
     @staticmethod

@@ -15,8 +15,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "intro_network": "Das sagen meine Quellen zum Netzwerk und seinen Angeboten:",
         "events_intro": "Diese Veranstaltungen stehen an:",
         "events_intro_place": "Diese Veranstaltungen stehen an ({place} und online):",
-        "events_none": "Anstehende Veranstaltungen zu Ihrer Frage habe ich in meinen Quellen nicht gefunden. Termine "
-                       "veröffentlichen die Partner des Netzwerks auf ihren eigenen Seiten.",
+        "events_none": "Anstehende Veranstaltungen zu Ihrer Frage habe ich in meinen Quellen nicht gefunden, und ich "
+                       "nenne keine Termine, die ich nicht belegen kann.",
+        "events_calendars": "Aktuelle Termine veröffentlichen die Partner auf ihren eigenen Websites, zum Beispiel:",
+        "events_calendars_place": "Aktuelle Termine, auch für {place}, veröffentlichen diese Partner auf ihren "
+                                  "eigenen Websites:",
         "ended_header": "Beendet (nur zur Einordnung):",
         "misfit_header": "Nicht passend für Sie:",
         "comparison_intro": "Im Vergleich:",
@@ -101,8 +104,11 @@ PHRASES: dict[str, dict[str, str]] = {
         "intro_network": "This is what my sources say about the network and its offers:",
         "events_intro": "These events are coming up:",
         "events_intro_place": "These events are coming up ({place} and online):",
-        "events_none": "I found no upcoming events for your question in my sources. The network's partners publish "
-                       "their dates on their own websites.",
+        "events_none": "I found no upcoming events for your question in my sources, and I name no dates I cannot "
+                       "back with a source.",
+        "events_calendars": "The partners publish their current events on their own websites, for example:",
+        "events_calendars_place": "These partners publish their current events, also for {place}, on their own "
+                                  "websites:",
         "ended_header": "Ended (for context only):",
         "misfit_header": "Not a fit for you:",
         "comparison_intro": "Side by side:",

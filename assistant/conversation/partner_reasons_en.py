@@ -1,5 +1,5 @@
 """Why a partner is suggested, in English. The routing package words its reasons in German; for English
-conversations the same facts (chamber, agency, statewide specialist) are said again here."""
+conversations the same facts (chamber, Wirtschaftsförderung, agency, statewide specialist) are said again here."""
 
 from __future__ import annotations
 
@@ -26,6 +26,8 @@ def english_reason(ranked: RankedPartner, place: str | None) -> str:
         if ranked.location_needed:
             return f"{_CHAMBER[partner.type]}{where}; which chamber is responsible depends on your town"
         return f"Responsible {_CHAMBER[partner.type]}{where}"
+    if partner.type == "wirtschaftsfoerderung":
+        return f"Local business development agency (Wirtschaftsförderung){where}: a first contact on site"
     if partner.type == "regional_agency":
         return f"Regional business development of the {partner.region or partner.name} region"
     return _STATEWIDE.get(partner.id, f"Statewide contact: {partner.name}.")

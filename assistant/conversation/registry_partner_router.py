@@ -1,5 +1,6 @@
-"""The chat's PartnerRouter on top of the routing package: the responsible chambers and regional agency for the
-company's place, and the statewide specialist for its topic, each with the reason it is suggested."""
+"""The chat's PartnerRouter on top of the routing package: the responsible chambers, Wirtschaftsförderung and
+regional agency for the company's place, and the statewide specialist for its topic, each with the reason it is
+suggested and its official website (or none)."""
 
 from __future__ import annotations
 
@@ -10,20 +11,21 @@ from assistant.conversation.dialogue_state import DialogueState
 from assistant.conversation.gazetteer_location_lookup import location_result
 from assistant.conversation.partner_reasons_en import english_reason
 from assistant.conversation.session_store import Session
-from assistant.routing.partner_ranking import STATEWIDE_SCORE, RankedPartner, rank_partners, without_other_chamber
+from assistant.conversation.upcoming_events import EVENT_CUES
+from assistant.conversation.vocabulary_matcher import VocabularyMatcher, tokenize
+from assistant.routing.partner_ranking import RankedPartner, rank_partners, without_other_chamber
 from assistant.routing.partner_reasons import LOCATION_NEEDED_QUESTION
 from assistant.routing.partner_registry import PartnerRegistry
 
-_CONTACT_LIMIT = 3  # a partner question: the chambers and agency, or two of them and the topic's specialist
+_CONTACT_LIMIT = 3  # a partner question: the chamber, the topic's specialist and the next local partner
 _SEARCH_LIMIT = 2  # beside programmes: the responsible chamber and the topic's specialist
-# A statewide body is worth naming unasked only when it specialises in the topic (NRW.Europa for EU, …).
-_SPECIALIST_SCORE = STATEWIDE_SCORE + 40
 _ROUTED_INTENTS = frozenset({"partner_contact", "programme_search", "named_programme", "question", "network"})
 
 
 class RegistryPartnerRouter:
     def __init__(self, registry: PartnerRegistry) -> None:
         self._registry = registry
+        self._event_cues = VocabularyMatcher({"event": EVENT_CUES})
 
     def route(self, text: str, session: Session) -> Routing:
         state = DialogueState.load(session.slots)
@@ -34,7 +36,8 @@ class RegistryPartnerRouter:
         ranked = rank_partners(self._registry, location, topic=topic, sector=state.sector, limit=12)
         contact = state.intent == "partner_contact"
         ranked = without_other_chamber(ranked, state.sector)
-        chosen = self._choose(ranked, contact)
+        events = bool(self._event_cues.find(tokenize(text), fuzzy=False))
+        chosen = self._choose(ranked, contact, events)
         place = state.location.get("label") if state.location else None
         clarify: list[str] = []
         if contact and location is not None and ranked and ranked[0].location_needed:
@@ -44,16 +47,19 @@ class RegistryPartnerRouter:
         return Routing(location=state.location, partners=cards, clarify=clarify)
 
     @staticmethod
-    def _choose(ranked: list[RankedPartner], contact: bool) -> list[RankedPartner]:
-        local = [r for r in ranked if r.local]
-        specialists = [r for r in ranked if not r.local and r.score >= _SPECIALIST_SCORE]
+    def _choose(ranked: list[RankedPartner], contact: bool, events: bool) -> list[RankedPartner]:
+        """The ranking already puts the topic's specialist second; a contact question takes the first three."""
+        if events:
+            # Real dates are on the partners' own websites (their event calendars): only partners that have one.
+            return [r for r in ranked if r.partner.website][:_CONTACT_LIMIT]
         if contact:
-            if not local:
-                return ranked[:_CONTACT_LIMIT]  # no place yet: the statewide bodies that fit best
-            return (local[: _CONTACT_LIMIT - 1] + specialists[:1]) if specialists else local[:_CONTACT_LIMIT]
-        return (local[:1] + specialists[:1])[:_SEARCH_LIMIT]
+            return ranked[:_CONTACT_LIMIT]
+        # Beside programmes, a statewide body is named unasked only when it specialises in the topic.
+        first_local = [r for r in ranked if r.local][:1]
+        specialist = [r for r in ranked if r.specialist][:1]
+        return (first_local + specialist)[:_SEARCH_LIMIT]
 
     @staticmethod
     def _card(ranked: RankedPartner, reason: str) -> PartnerCard:
         p = ranked.partner
-        return PartnerCard(p.id, p.name, p.type, reason, p.contact_url, p.email, p.phone)
+        return PartnerCard(p.id, p.name, p.type, reason, p.website, p.email, p.phone)

@@ -1,15 +1,18 @@
-"""Which partners to suggest for a company: the responsible chambers and regional agency first, then the
-statewide bodies that fit the topic. Deterministic: equal scores are ordered by partner id.
+"""Which partners to suggest for a company: the responsible chambers, the local Wirtschaftsförderung and the
+regional agency, and the statewide bodies that fit the topic. Deterministic: equal scores are ordered by id.
 
-Rules (from the routing research): local partners before statewide ones; Handwerk -> Handwerkskammer first,
-everything else -> IHK first; EU -> NRW.Europa; loans -> NRW.BANK Service-Center, with the note that NRW.BANK
-and KfW loans go through the Hausbank; KI -> KI.NRW and Mittelstand-Digital; R&D and transfer ->
-innovation2business.nrw; founding -> Startercenter NRW (and the chambers, which run Startercenter).
+Rules (from the routing research): local partners before statewide ones, except that the topic's specialist
+comes second, right after the responsible chamber, so it is always among the first three; Handwerk ->
+Handwerkskammer first, everything else -> IHK first; then the other chamber (while the kind of business is
+unknown), the kommunale Wirtschaftsförderung of the Kreis or Stadt (a first contact on site), the regional agency.
+EU -> NRW.Europa; loans -> NRW.BANK Service-Center, with the note that NRW.BANK and KfW loans go through the
+Hausbank; KI -> KI.NRW and Mittelstand-Digital; R&D and transfer -> innovation2business.nrw; founding ->
+Startercenter NRW (and the chambers, which run Startercenter).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.routing.location_questions import join_german
 from assistant.routing.location_result import LocationResult
@@ -18,15 +21,24 @@ from assistant.routing.partner_reasons import (
     chamber_reason,
     partial_chamber_reason,
     statewide_reason,
+    wirtschaftsfoerderung_reason,
 )
 from assistant.routing.partner_registry import CHAMBER_TYPES, Partner, PartnerRegistry
 
+# Local tiers are more than a topic bonus apart, so a topic never reorders them.
 PREFERRED_CHAMBER_SCORE = 100.0
-OTHER_CHAMBER_SCORE = 90.0
+OTHER_CHAMBER_SCORE = 94.0
 PARTIAL_CHAMBER_PENALTY = 25.0
+# The Wirtschaftsförderung of the Kreis or Stadt: a first contact on site for every business, after the chambers.
+# While the kind of business is unknown both chambers are named (the company picks); once it is known, the other
+# chamber drops out (without_other_chamber) and the Wirtschaftsförderung follows the responsible one.
+WIRTSCHAFTSFOERDERUNG_SCORE = 88.0
 AGENCY_SCORE = 80.0
 STATEWIDE_SCORE = 20.0
 TOPIC_MATCH_BONUS = 5.0
+# A statewide body scoring this much specialises in the topic (or the company's kind: founders -> Startercenter).
+SPECIALIST_SCORE = STATEWIDE_SCORE + 40
+SPECIALIST_POSITION = 1  # after the responsible chamber: always among the first three
 
 FINANCING_TOPICS = frozenset({"finanzierung", "investition"})
 FOUNDING_SECTORS = frozenset({"startup", "gruender"})
@@ -65,8 +77,9 @@ class RankedPartner:
     partner: Partner
     score: float
     reason: str  # German sentence shown to the user
-    local: bool  # responsible for the company's place (chamber, regional agency), not a statewide body
+    local: bool  # responsible for the company's place (chamber, Wirtschaftsförderung, agency), not statewide
     location_needed: bool = False  # the place is unknown or too coarse to name the responsible chambers
+    specialist: bool = False  # the statewide body that specialises in the topic asked about
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,6 +180,9 @@ def _local_partners(
                 reason = partial_chamber_reason(partner.type, area.label, names)
                 score = base - PARTIAL_CHAMBER_PENALTY + topic_bonus(partner)
                 ranked.append(RankedPartner(partner, score, reason, True))
+        elif partner.type == "wirtschaftsfoerderung" and full:
+            reason = wirtschaftsfoerderung_reason(area.label)
+            ranked.append(RankedPartner(partner, WIRTSCHAFTSFOERDERUNG_SCORE + topic_bonus(partner), reason, True))
         elif partner.type == "regional_agency" and full:
             reason = agency_reason(partner.region or partner.name, area.place)
             ranked.append(RankedPartner(partner, AGENCY_SCORE + topic_bonus(partner), reason, True))
@@ -192,13 +208,17 @@ def rank_partners(
         # Ambiguous places, and areas split between chambers, still need the exact Stadt or Gemeinde.
         location_needed = chamber_missing or area.level == "ambiguous"
     financing = topic in FINANCING_TOPICS
-    for partner in registry.statewide_partners():
-        reason = statewide_reason(partner.id, partner.name, financing)
-        ranked.append(RankedPartner(partner, _statewide_score(partner, topic, sector), reason, False))
-    ranked.sort(key=lambda r: (not r.local, -r.score, r.partner.id))
-    return [
-        RankedPartner(r.partner, r.score, r.reason, r.local, location_needed) for r in ranked[: max(limit, 0)]
-    ]
+    statewide = sorted(
+        (RankedPartner(p, _statewide_score(p, topic, sector), statewide_reason(p.id, p.name, financing), False)
+         for p in registry.statewide_partners()),
+        key=lambda r: (-r.score, r.partner.id),
+    )
+    ranked.sort(key=lambda r: (-r.score, r.partner.id))
+    if statewide and statewide[0].score >= SPECIALIST_SCORE:
+        specialist = replace(statewide.pop(0), specialist=True)
+        ranked.insert(min(SPECIALIST_POSITION, len(ranked)), specialist)
+    ranked += statewide
+    return [replace(r, location_needed=location_needed) for r in ranked[: max(limit, 0)]]
 
 
 def without_other_chamber(ranked: list[RankedPartner], sector: str | None) -> list[RankedPartner]:

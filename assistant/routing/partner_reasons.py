@@ -53,6 +53,10 @@ def agency_reason(region: str, place: str | None) -> str:
     return f"Regionale Wirtschaftsförderung der Region {region}"
 
 
+def wirtschaftsfoerderung_reason(place: str) -> str:
+    return f"Kommunale Wirtschaftsförderung für {place}: erste Anlaufstelle vor Ort"
+
+
 def statewide_reason(partner_id: str, partner_name: str, financing: bool) -> str:
     if financing and partner_id == "nrw-bank-service-center":
         return FINANCING_REASON

@@ -1,10 +1,11 @@
-"""The validated list of routing partners (corpus/partners.yaml): chambers, regional agencies, statewide
-bodies.
+"""The validated list of routing partners (corpus/partners.yaml): chambers, regional agencies, kommunale
+Wirtschaftsförderungen, statewide bodies.
 
 Validation is strict because routing mistakes send a company to the wrong office: unknown AGS or slugs,
-missing contact URLs, duplicate ids, and any Gemeinde of NRW covered by no IHK/HWK or by two of them are
-errors. All errors are collected and raised together as one PartnerDataError, each as "<file>:<line>:
-<message>".
+duplicate ids, any Gemeinde of NRW covered by no IHK/HWK or by two of them, and a website that is not the
+partner's official home page (its host must be the recorded `official_domain`) are errors. A partner without an
+attested official website has `website: null`; press articles and other pages are sources, never a website.
+All errors are collected and raised together as one PartnerDataError, each as "<file>:<line>: <message>".
 """
 
 from __future__ import annotations
@@ -21,10 +22,11 @@ from typing import Any, Literal
 import yaml
 
 from assistant.routing.gazetteer import Gazetteer
+from assistant.routing.partner_website import is_home_page, on_official_site, valid_official_domain
 from assistant.routing.yaml_line_numbers import YamlPath, line_of, load_yaml_with_lines
 
-PartnerType = Literal["ihk", "hwk", "regional_agency", "statewide"]
-PARTNER_TYPES: tuple[str, ...] = ("ihk", "hwk", "regional_agency", "statewide")
+PartnerType = Literal["ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide"]
+PARTNER_TYPES: tuple[str, ...] = ("ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide")
 CHAMBER_TYPES: tuple[str, ...] = ("ihk", "hwk")
 TOPICS = frozenset(
     {
@@ -70,7 +72,10 @@ PARTNER_KEYS = (
     "coverage",
     "topics",
     "target_groups",
-    "contact_url",
+    "website",
+    "official_domain",
+    "website_attested_by",
+    "website_attested_on",
     "email",
     "phone",
     "source_url",
@@ -79,6 +84,10 @@ PARTNER_KEYS = (
     "verify_note",
     "document",
 )
+# checked_on: when an undated source (as_of: null) was looked at; sources: further pages that support the entry
+# (press articles, member lists; citable, never a website); uncertain: facts our sources leave open (German).
+OPTIONAL_KEYS = ("checked_on", "sources", "uncertain")
+SOURCE_KEYS = ("url", "as_of", "about")
 COVERAGE_KEYS = ("kreise", "include_gemeinden", "exclude_gemeinden", "statewide")
 _SLUG = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
 _URL = re.compile(r"^https?://\S+$")
@@ -104,6 +113,13 @@ class PartnerCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class PartnerSource:
+    url: str
+    as_of: date | None  # None: the page shows no date
+    about: str  # what the page supports, in English (for maintainers)
+
+
+@dataclass(frozen=True, slots=True)
 class Partner:
     id: str
     name: str
@@ -112,14 +128,20 @@ class Partner:
     coverage: PartnerCoverage
     topics: tuple[str, ...]
     target_groups: tuple[str, ...]
-    contact_url: str
+    website: str | None  # the official home page, or None when no official site is attested
+    official_domain: str | None  # what `website` and links to the partner's own pages are checked against
+    website_attested_by: str | None  # the page that attests the website
+    website_attested_on: date | None  # that page's date; None when it shows none
     email: str | None
     phone: str | None
-    source_url: str
-    as_of: date
+    source_url: str  # the main source of the entry's facts (area, role)
+    as_of: date | None  # the date of source_url; None when the source is undated (then checked_on is set)
     verified: bool
     verify_note: str | None
     document: str  # path relative to the corpus folder
+    checked_on: date | None = None  # when an undated source was looked at
+    sources: tuple[PartnerSource, ...] = ()
+    uncertain: tuple[str, ...] = ()  # German sentences: what our sources leave open
     gemeinden: frozenset[str] = field(default_factory=frozenset)  # covered Gemeinde AGS, exceptions applied
 
     @property
@@ -220,7 +242,7 @@ class _Validator:
             if key not in entry:
                 self.error(where, f"partner '{entry.get('id', '?')}': missing key '{key}'")
         for key in entry:
-            if key not in PARTNER_KEYS:
+            if key not in PARTNER_KEYS and key not in OPTIONAL_KEYS:
                 self.error((*where, str(key)), f"unknown key '{key}'")
         if len(self.problems) > before:
             return None
@@ -228,12 +250,10 @@ class _Validator:
         pid = entry["id"]
         if not isinstance(pid, str) or not _SLUG.match(pid):
             self.error((*where, "id"), f"id must be a lower-case slug, got {pid!r}")
-        for key in ("name", "contact_url", "source_url", "document"):
+        for key in ("name", "source_url", "document"):
             if not isinstance(entry[key], str) or not entry[key].strip():
                 self.error((*where, key), f"partner '{pid}': missing {key}")
-        for key in ("contact_url", "source_url"):
-            if isinstance(entry[key], str) and entry[key].strip() and not _URL.match(entry[key]):
-                self.error((*where, key), f"partner '{pid}': {key} is not an http(s) URL: {entry[key]!r}")
+        self.check_url(where, pid, "source_url", entry["source_url"])
         for key in ("email", "phone", "verify_note"):
             if entry[key] is not None and not isinstance(entry[key], str):
                 self.error((*where, key), f"partner '{pid}': {key} must be text or null")
@@ -248,12 +268,18 @@ class _Validator:
         groups = self.slugs(
             (*where, "target_groups"), pid, entry["target_groups"], TARGET_GROUPS, "target group"
         )
-        as_of = entry["as_of"]
-        if isinstance(as_of, str):
-            with contextlib.suppress(ValueError):
-                as_of = date.fromisoformat(as_of)
-        if not isinstance(as_of, date):
-            self.error((*where, "as_of"), f"partner '{pid}': as_of must be an ISO date (YYYY-MM-DD)")
+        self.check_website(where, pid, entry)
+        attested_on = self.optional_date(where, pid, entry, "website_attested_on")
+        as_of = self.optional_date(where, pid, entry, "as_of")
+        checked_on = self.optional_date(where, pid, entry, "checked_on")
+        if entry["as_of"] is None and entry.get("checked_on") is None:
+            self.error((*where, "as_of"), f"partner '{pid}': an undated source (as_of: null) needs checked_on, "
+                       "the date it was looked at")
+        sources = self.sources((*where, "sources"), pid, entry.get("sources", []))
+        uncertain = entry.get("uncertain", [])
+        if not isinstance(uncertain, list) or not all(isinstance(u, str) and u.strip() for u in uncertain):
+            self.error((*where, "uncertain"), f"partner '{pid}': uncertain must be a list of sentences")
+            uncertain = []
         if not isinstance(entry["verified"], bool):
             self.error((*where, "verified"), f"partner '{pid}': verified must be true or false")
         elif not entry["verified"] and not entry["verify_note"]:
@@ -273,7 +299,10 @@ class _Validator:
             coverage=coverage,
             topics=topics,
             target_groups=groups,
-            contact_url=entry["contact_url"],
+            website=entry["website"],
+            official_domain=entry["official_domain"],
+            website_attested_by=entry["website_attested_by"],
+            website_attested_on=attested_on,
             email=entry["email"],
             phone=entry["phone"],
             source_url=entry["source_url"],
@@ -281,8 +310,72 @@ class _Validator:
             verified=entry["verified"],
             verify_note=entry["verify_note"],
             document=entry["document"],
+            checked_on=checked_on,
+            sources=sources,
+            uncertain=tuple(uncertain),
             gemeinden=gemeinden,
         )
+
+    def check_url(self, where: YamlPath, pid: Any, key: str | int, value: Any) -> None:
+        if isinstance(value, str) and value.strip() and not _URL.match(value):
+            self.error((*where, key), f"partner '{pid}': {key} is not an http(s) URL: {value!r}")
+
+    def check_website(self, where: YamlPath, pid: Any, entry: dict[str, Any]) -> None:
+        """website is the official home page on official_domain, attested by a page; or all three are null."""
+        website, domain, attested_by = entry["website"], entry["official_domain"], entry["website_attested_by"]
+        if website is None:
+            for key in ("official_domain", "website_attested_by", "website_attested_on"):
+                if entry[key] is not None:
+                    self.error((*where, key), f"partner '{pid}': {key} is set but website is null")
+            return
+        if not isinstance(website, str) or not _URL.match(website):
+            self.error((*where, "website"), f"partner '{pid}': website is not an http(s) URL: {website!r}")
+            return
+        if not isinstance(domain, str) or not valid_official_domain(domain):
+            self.error((*where, "official_domain"), f"partner '{pid}': official_domain must be a host such as "
+                       f"'hwk-aachen.de' or 'ihk.de/aachen' (no scheme, no www.), got {domain!r}")
+        elif not on_official_site(website, domain):
+            self.error((*where, "website"), f"partner '{pid}': website {website} is not on the official domain "
+                       f"{domain}")
+        elif not is_home_page(website, domain):
+            self.error((*where, "website"), f"partner '{pid}': website must be the home page of {domain}, not a "
+                       f"page on it: {website}")
+        if not isinstance(attested_by, str) or not attested_by.strip():
+            self.error((*where, "website_attested_by"), f"partner '{pid}': a website needs website_attested_by, "
+                       "the page that attests it")
+        else:
+            self.check_url(where, pid, "website_attested_by", attested_by)
+
+    def optional_date(self, where: YamlPath, pid: Any, entry: dict[str, Any], key: str) -> date | None:
+        value = entry.get(key)
+        if value is None:
+            return None
+        if isinstance(value, str):
+            with contextlib.suppress(ValueError):
+                value = date.fromisoformat(value)
+        if not isinstance(value, date):
+            self.error((*where, key), f"partner '{pid}': {key} must be an ISO date (YYYY-MM-DD) or null")
+            return None
+        return value
+
+    def sources(self, where: YamlPath, pid: Any, raw: Any) -> tuple[PartnerSource, ...]:
+        if not isinstance(raw, list):
+            self.error(where, f"partner '{pid}': sources must be a list")
+            return ()
+        found: list[PartnerSource] = []
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict) or set(item) != set(SOURCE_KEYS):
+                self.error((*where, i), f"partner '{pid}': a source has exactly the keys {', '.join(SOURCE_KEYS)}")
+                continue
+            if not isinstance(item["url"], str) or not _URL.match(item["url"]):
+                self.error((*where, i, "url"), f"partner '{pid}': source url is not an http(s) URL: {item['url']!r}")
+                continue
+            if not isinstance(item["about"], str) or not item["about"].strip():
+                self.error((*where, i, "about"), f"partner '{pid}': say what the source supports (about)")
+                continue
+            found.append(PartnerSource(item["url"], self.optional_date((*where, i), pid, item, "as_of"),
+                                       item["about"]))
+        return tuple(found)
 
     def check_region(self, where: YamlPath, pid: Any, partner_type: Any, region: Any) -> None:
         if partner_type == "regional_agency":

@@ -1,5 +1,6 @@
-"""Events from iCalendar feeds: read over HTTP or from the bundled example file, past and cancelled events left
-out, facts (start, place or online, region, topics, organiser) kept, and past events filtered at query time."""
+"""Events from iCalendar feeds: read over HTTP or from a file, past and cancelled events left out, facts (start,
+place or online, region, topics, organiser) kept, and past events filtered at query time. The invented events are a
+test fixture (tests/fixtures/veranstaltungen.ics): the bundled corpus holds none."""
 
 from __future__ import annotations
 
@@ -17,12 +18,12 @@ from assistant.settings import PROJECT_ROOT, Settings
 from indexer.event_documents import RegionGazetteer
 from indexer.parsers.ical_parser import LOCAL_ZONE, parse_ical
 from indexer.search_filter import SearchFilter
-from indexer.source_registry import load_sources
+from indexer.source_registry import load_registry, load_sources
 from tests.crawler.index_view import served
 from tests.crawler.site_server import Page
 from tests.live_server import live_server
 
-BUNDLED_FEED = PROJECT_ROOT / "corpus" / "sample" / "events" / "veranstaltungen.ics"
+TEST_FEED = PROJECT_ROOT / "tests" / "fixtures" / "veranstaltungen.ics"  # invented: "Beispiel: …" events
 _REGIONS = RegionGazetteer.load(PROJECT_ROOT / "corpus" / "gazetteer")
 
 
@@ -117,8 +118,39 @@ def test_past_events_drop_out_of_search_on_both_retrieval_sides(site, web_corpus
 FEED_WRITTEN = datetime(2026, 11, 23, tzinfo=LOCAL_ZONE)  # the day the example feed was written
 
 
-def test_bundled_example_feed_is_clearly_invented_with_past_and_upcoming_events():
-    events, problems = parse_ical(BUNDLED_FEED.read_bytes())
+def test_the_bundled_corpus_holds_no_invented_events():
+    sources = load_sources(PROJECT_ROOT / "corpus" / "sources.yaml")
+    assert not [s for s in sources if s.kind == "ical" or (s.defaults or {}).get("kind") == "event"]
+    assert not list((PROJECT_ROOT / "corpus").rglob("*.ics"))
+
+
+# Table 3 of ../shared/domain/partners_official_2026-12.md: the researched public event pages of the partners.
+RESEARCHED_EVENT_PAGES = {
+    "https://ihk.de/aachen/standortpolitik/standort-region-aachen/blauer-teppich-was-morgen-zaehlt-5682108",
+    "https://www.hwk-muenster.de/de/pressestelle-newsroom/news-uebersicht?page=1",
+    "https://mittelstand-digital-ruhr-owl.de/digitalezukunftowl-kongress-praesentiert-digitalprojekte",
+    "https://www.ki.nrw/zweite-konferenz-der-ki-nrw-flagship-initiative-bringt-nordrhein-westfaelische-ki-"
+    "leuchtturmprojekte-nach-bonn/",
+    "https://ki.nrw/erster-ki-nrw-roundtable",
+    "https://horizont.zenit.de/newsletter/horizont-europa-nrw-newsletter-august-erschienen/",
+    "https://www.ostwestfalenlippe.de/owl-gmbh/innovation-und-wissen/?showList=aktuelles",
+    "https://www.detmold.ihk.de/de/service/newsletter/archiv/753",
+}
+
+
+def test_the_example_registry_reads_the_researched_event_pages_as_events():
+    corpus = PROJECT_ROOT / "corpus"
+    sources = load_registry(corpus / "sources.web-example.yaml", corpus)  # owners are partners of partners.yaml
+    events = [s for s in sources if s.defaults.get("kind") == "event"]
+    urls = {u for s in events for u in ([s.url] if s.kind == "page" else s.seeds)}
+    assert urls == RESEARCHED_EVENT_PAGES
+    assert all(s.owner and s.cadence_hours() for s in events)
+    regions = {s.region for s in events if s.region}
+    assert regions <= set(_REGIONS.regions) and {"Aachen", "Münsterland", "Ostwestfalen-Lippe"} <= regions
+
+
+def test_the_test_feed_is_clearly_invented_with_past_and_upcoming_events():
+    events, problems = parse_ical(TEST_FEED.read_bytes())
     assert problems == [] and len(events) >= 5
     for event in events:
         assert event.title.startswith("Beispiel: ")
@@ -137,24 +169,24 @@ def _chat(url: str, message: str) -> dict:
 
 
 def test_the_chat_answers_an_events_question_with_upcoming_events_of_the_region_only(tmp_path, embeddings):
-    """The bundled feed through the real indexer and the real chat API; what counts as upcoming is decided by the
+    """The test feed through the real indexer and the real chat API; what counts as upcoming is decided by the
     clock, so the expected events are read from the feed itself."""
     corpus = tmp_path / "corpus"
-    (corpus / "sample" / "events").mkdir(parents=True)
-    shutil.copy(BUNDLED_FEED, corpus / "sample" / "events" / BUNDLED_FEED.name)
+    (corpus / "events").mkdir(parents=True)
+    shutil.copy(TEST_FEED, corpus / "events" / TEST_FEED.name)
     for name in ("programs.yaml", "partners.yaml"):
         shutil.copy(PROJECT_ROOT / "corpus" / name, corpus / name)
     shutil.copytree(PROJECT_ROOT / "corpus" / "gazetteer", corpus / "gazetteer")
     shutil.copytree(PROJECT_ROOT / "corpus" / "sample" / "partners", corpus / "sample" / "partners")  # routing checks
-    bundled = [s for s in load_sources(PROJECT_ROOT / "corpus" / "sources.yaml") if s.kind == "ical"]
-    (corpus / "sources.yaml").write_text(yaml.safe_dump({"sources": [s.model_dump(exclude_none=True)
-                                                                     for s in bundled]}), encoding="utf-8")
+    (corpus / "sources.yaml").write_text(yaml.safe_dump({"sources": [{
+        "name": "test-events", "kind": "ical", "path": f"events/{TEST_FEED.name}", "defaults": {"kind": "event"},
+        "owner": "nrw-bank-service-center", "cadence": "daily"}]}), encoding="utf-8")
     settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=corpus)
     summary = build_pipeline(settings).run(load_sources(settings.resolved_sources_file()))
     assert summary.failed == 0
 
     now = datetime.now(LOCAL_ZONE)
-    events, _ = parse_ical(BUNDLED_FEED.read_bytes())
+    events, _ = parse_ical(TEST_FEED.read_bytes())
     fitting = sorted((e for e in events if "KI" in e.topics and _REGIONS.region_of(e.location) == "Münsterland"),
                      key=lambda e: e.start)
     upcoming = [e for e in fitting if e.end > now][:MAX_EVENTS]

@@ -37,11 +37,19 @@ def test_gevelsberg_gets_the_sihk(registry: PartnerRegistry, resolver: LocationR
     assert rank_partners(registry, resolver.resolve("in Gevelsberg"))[0].partner.id == "sihk-hagen"
 
 
-def test_local_partners_come_before_statewide(registry: PartnerRegistry, resolver: LocationResolver) -> None:
+def test_local_partners_come_before_statewide_except_the_specialist(
+    registry: PartnerRegistry, resolver: LocationResolver
+) -> None:
     ranked = rank_partners(registry, resolver.resolve("Lippstadt"), "eu", None, limit=20)
-    locals_ = [r.local for r in ranked]
-    assert locals_ == sorted(locals_, reverse=True)
-    assert ids(ranked)[:3] == ["ihk-arnsberg", "hwk-dortmund", "suedwestfalen-agentur"]
+    # The responsible chamber, then the topic's specialist, then the other local partners, then statewide bodies.
+    assert ids(ranked)[:4] == ["ihk-arnsberg", "nrw-europa", "hwk-dortmund", "suedwestfalen-agentur"]
+    assert ranked[1].specialist and not ranked[1].local
+    rest = [r.local for r in ranked if not r.specialist]
+    assert rest == sorted(rest, reverse=True)
+    # Without a topic that has a specialist, local partners simply come first.
+    plain = rank_partners(registry, resolver.resolve("Lippstadt"), "energie", None, limit=20)
+    assert not any(r.specialist for r in plain)
+    assert [r.local for r in plain] == sorted((r.local for r in plain), reverse=True)
 
 
 def test_eu_question_brings_nrw_europa(registry: PartnerRegistry, resolver: LocationResolver) -> None:
@@ -74,9 +82,8 @@ def test_founding_boosts_startercenter_and_chambers(
     registry: PartnerRegistry, resolver: LocationResolver
 ) -> None:
     ranked = rank_partners(registry, resolver.resolve("Bielefeld"), "gruendung", "startup")
-    assert ids(ranked)[:2] == ["ihk-ostwestfalen", "hwk-owl"]
+    assert ids(ranked)[:3] == ["ihk-ostwestfalen", "startercenter-nrw", "hwk-owl"]
     assert "Startercenter" in ranked[0].reason
-    assert next(r for r in ranked if not r.local).partner.id == "startercenter-nrw"
     assert rank_partners(registry, None, None, "startup")[0].partner.id == "startercenter-nrw"
 
 

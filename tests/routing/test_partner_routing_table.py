@@ -118,7 +118,7 @@ def test_partner_counts(registry: PartnerRegistry) -> None:
     by_type: dict[str, int] = {}
     for p in registry.partners:
         by_type[p.type] = by_type.get(p.type, 0) + 1
-    assert by_type == {"ihk": 16, "hwk": 7, "regional_agency": 9, "statewide": 7}
+    assert by_type == {"ihk": 16, "hwk": 7, "regional_agency": 9, "statewide": 7, "wirtschaftsfoerderung": 25}
     assert all(p.email is None and p.phone is None for p in registry.partners)
     regions = {p.region for p in registry.partners if p.type == "regional_agency"}
     assert regions == set(registry.gazetteer.regions)

@@ -10,6 +10,8 @@ import pytest
 
 from api.app import create_app
 from assistant.components import build_components
+from assistant.routing.gazetteer import load_gazetteer
+from assistant.routing.partner_registry import TARGET_GROUPS, TOPICS, load_partner_registry
 from assistant.settings import PROJECT_ROOT, Settings
 from tests.bad_input.clean_problem import assert_clean_problem
 from tests.live_server import live_server
@@ -82,8 +84,75 @@ def test_places_outside_nrw_and_no_place_are_404_problems(api_url):
 def test_bad_queries_are_422_problems(api_url):
     assert_clean_problem(_get(api_url, "/api/locations/resolve", q=""), 422)
     assert_clean_problem(_get(api_url, "/api/locations/resolve", q="x" * 201), 422)
-    assert_clean_problem(_get(api_url, "/api/partners", location="Bochum", topic="astrologie"), 422)
     assert_clean_problem(_get(api_url, "/api/partners", limit=0), 422)
+    assert_clean_problem(_get(api_url, "/api/partners", topic="x" * 101), 422)
+
+
+@pytest.mark.parametrize(("param", "value"), [("topic", "astrologie"), ("sector", "Raumfahrtbehörde"),
+                                              ("topic", "Förderung")])
+def test_an_unknown_topic_or_sector_is_a_422_listing_the_accepted_names(api_url, param, value):
+    problem = assert_clean_problem(_get(api_url, "/api/partners", location="Bochum", **{param: value}), 422)
+    assert f"{param}: '{value}' ist nicht bekannt" in problem["detail"]
+    assert problem["accepted"]["topic"] == sorted(TOPICS)
+    assert set(problem["accepted"]["sector"]) >= TARGET_GROUPS | {"handwerk", "industrie", "handel"}
+    for name in ("eu", "international", "digitalisierung", "wissenstransfer", "handwerk", "kmu"):
+        assert name in problem["detail"]
+
+
+@pytest.mark.parametrize(("params", "topic", "sector"), [
+    ({"topic": "Export"}, "international", None),
+    ({"topic": "EU-Förderung"}, "eu", None),
+    ({"topic": "eu-foerderung"}, "eu", None),
+    ({"topic": "EU"}, "eu", None),
+    ({"topic": "Digitalisierung"}, "digitalisierung", None),
+    ({"topic": "DIGITALISIERUNG "}, "digitalisierung", None),
+    ({"topic": "Künstliche Intelligenz"}, "ki", None),
+    ({"topic": "Hochschul-Kooperation"}, "wissenstransfer", None),
+    ({"topic": "Forschungspartner"}, "fue", None),
+    ({"topic": "Gruendung"}, "gruendung", None),
+    ({"topic": "fachkraefte"}, "fachkraefte", None),
+    ({"topic": "Handwerk"}, None, "handwerk"),  # names a kind of business: read as the sector
+    ({"sector": "Handwerk"}, None, "handwerk"),
+    ({"sector": "Bäckerei"}, None, "handwerk"),
+    ({"sector": "Maschinenbau", "topic": "Messe im Ausland"}, "international", "industrie"),
+    ({"sector": "kmu"}, None, "kmu"),
+    ({"topic": "Förderkredit"}, "finanzierung", None),
+])
+def test_topics_and_sectors_as_a_person_types_them(api_url, params, topic, sector):
+    body = _get(api_url, "/api/partners", **params).json()
+    assert body["filters"] == {"topic": topic, "sector": sector}
+
+
+def test_export_in_guetersloh_goes_to_the_ihk_ostwestfalen(api_url):
+    response = _get(api_url, "/api/partners", topic="Export", location="Gütersloh")
+    assert response.status_code == 200, response.text
+    ids = [p["id"] for p in response.json()["partners"]]
+    assert ids[0] == "ihk-ostwestfalen"
+    assert "nrw-europa" in ids[:3]  # international → NRW.Europa (Enterprise Europe Network)
+
+
+@pytest.mark.parametrize("location", [None, "Gütersloh", "Schmallenberg", "Köln", "Münsterland"])
+def test_eu_funding_brings_nrw_europa_into_the_first_three(api_url, location):
+    params = {"topic": "EU-Förderung"} | ({"location": location} if location else {})
+    response = _get(api_url, "/api/partners", **params)
+    assert response.status_code == 200, response.text
+    partners = response.json()["partners"]
+    assert "nrw-europa" in [p["id"] for p in partners[:3]]
+    assert next(p for p in partners if p["id"] == "nrw-europa")["specialist"] is True
+    if location:
+        assert partners[0]["local"] and partners[0]["type"] == "ihk"
+
+
+@pytest.mark.parametrize(("topic", "specialist"), [("KI", "ki-nrw"), ("Forschungspartner", "innovation2business-nrw"),
+                                                   ("Hochschul-Kooperation", "innovation2business-nrw"),
+                                                   ("Gründung", "startercenter-nrw"),
+                                                   ("Kredit", "nrw-bank-service-center")])
+def test_the_topics_specialist_is_among_the_first_three(api_url, topic, specialist):
+    partners = _get(api_url, "/api/partners", topic=topic, location="Detmold").json()["partners"]
+    ids = [p["id"] for p in partners]
+    assert ids[0] == "ihk-lippe" and specialist in ids[:3]
+    if topic == "Kredit":  # a loan: the bank's note that NRW.BANK and KfW loans go through the Hausbank
+        assert "Hausbank" in next(p["reason"] for p in partners if p["id"] == specialist)
 
 
 @pytest.mark.parametrize(("place", "ihk"), [
@@ -97,10 +166,13 @@ def test_ennepe_ruhr_exception_holds_through_the_api(api_url, place, ihk):
 
 def test_local_partners_come_before_statewide_ones_each_with_a_reason(api_url):
     body = _get(api_url, "/api/partners", location="Herford", topic="eu", limit=8).json()
-    locality = [p["local"] for p in body["partners"]]
+    partners = body["partners"]
+    # The responsible chamber, the topic's specialist, then the other local partners before the statewide bodies.
+    assert [p["id"] for p in partners[:2]] == ["ihk-ostwestfalen", "nrw-europa"]
+    locality = [p["local"] for p in partners if not p["specialist"]]
     assert locality == sorted(locality, reverse=True) and locality[0] and not locality[-1]
-    assert {"ihk-ostwestfalen", "hwk-owl", "owl-gmbh", "nrw-europa"} <= {p["id"] for p in body["partners"]}
-    assert all(p["reason"] and p["url"].startswith(("https://", "http://")) and p["as_of"] for p in body["partners"])
+    assert {"ihk-ostwestfalen", "hwk-owl", "owl-gmbh", "nrw-europa"} <= {p["id"] for p in partners}
+    assert all(p["reason"] and (p["as_of"] or p["checked_on"]) for p in partners)
 
 
 def test_a_craft_business_gets_its_handwerkskammer_not_the_ihk(api_url):
@@ -120,3 +192,19 @@ def test_the_chat_names_the_partner_the_api_ranks_first(api_url):
     reply = httpx.post(f"{api_url}/api/chat", timeout=30, json={
         "message": "Wir sind ein Handwerksbetrieb in Witten. Wen kann ich zur Digitalisierung anrufen?"}).json()
     assert reply["partners"][0]["id"] == api_first == "hwk-dortmund"
+
+
+@pytest.mark.parametrize(("message", "first", "specialist"), [
+    ("Wir sind ein Maschinenbauer in Herford. Wer berät uns persönlich zu EU-Förderung?", "ihk-ostwestfalen",
+     "nrw-europa"),
+    ("Ansprechpartner für unser KI-Projekt, wir sitzen in Bocholt", "ihk-nord-westfalen", "ki-nrw"),
+    ("Wen kann ich wegen einer Kooperation mit einer Hochschule anrufen? Firma in Siegen", "ihk-siegen",
+     "innovation2business-nrw"),
+])
+def test_the_chats_partner_cards_name_the_specialist_among_the_first_three(api_url, message, first, specialist):
+    reply = httpx.post(f"{api_url}/api/chat", timeout=30, json={"message": message}).json()
+    ids = [p["id"] for p in reply["partners"]]
+    assert ids[0] == first and specialist in ids[:3], ids
+    registry = load_partner_registry(PROJECT_ROOT / "corpus" / "partners.yaml", load_gazetteer(PROJECT_ROOT / "corpus"))
+    for card in reply["partners"]:  # a card links the partner's official website, or nothing
+        assert card["url"] == registry.get(card["id"]).website, card
