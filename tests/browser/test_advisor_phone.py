@@ -104,6 +104,7 @@ def test_on_a_phone_the_search_comes_first_and_the_filters_wait_behind_one_butto
     expect(status.get_by_label("offen", exact=False)).to_be_checked()
     status.get_by_label("beendet", exact=False).check()
     expect(summary).to_have_text("Filter (3 aktiv)")
+    summary.evaluate("e => e.scrollIntoView()")
     phone.screenshot(path=screenshot_path("advisor-phone-375-filters.png"))
     result = run_axe(phone, None)
     assert not serious(result), result["violations"]
@@ -134,7 +135,7 @@ def test_on_a_phone_every_programme_shows_its_status_next_to_its_name(phone, adv
         expect(badge).to_be_visible()
         assert badge.inner_text() == expected[name.inner_text()]
         box, name_box = badge.bounding_box(), name.bounding_box()
-        assert 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"], box  # in view, no sideways scrolling
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], box  # in view, no sideways scrolling
         assert 0 <= box["y"] - name_box["y"] <= 60, (box, name_box)  # right under the name
         assert float(badge.evaluate("e => getComputedStyle(e).fontSize").removesuffix("px")) >= 13
     # Type, level and as-of date follow, each with its label (the column headers are for screen readers only).

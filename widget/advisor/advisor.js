@@ -184,10 +184,12 @@
   /* Corpus text is Markdown: shown as readable text with its structure — paragraphs, headings, "- " lists, bold —
    * without its marks. Links keep their text only (the passage's source is the link above it); HTML in a source
    * stays visible text. Unordered list markers are Markdown's and the PDFs' (–, •); a numbered line keeps its
-   * number and starts a new line. */
-  var BULLET = /^(?:[-*+•–]|\d{1,3}[.)])\s+/, UNORDERED = /^[-*+•–]\s+/;
+   * number and starts a new paragraph. Table rows read "cell | cell", as the HTML parser writes them. A line break
+   * stays, except after a long line that stops mid-sentence (a PDF's hard wrap), which is joined to the next. */
+  var BULLET = /^(?:[-*+•–]|\d{1,3}[.)])\s+/, UNORDERED = /^[-*+•–]\s+/, ROW = / \| /;
+  function wrapped(line) { return line.length >= 60 && !/[.!?:;]$/.test(line) && !ROW.test(line); }
   function snippet(text) {
-    var box = el("div", { class: "text" }), para = null, list = null;
+    var box = el("div", { class: "text" }), para = null, list = null, previous = "";
     String(text || "").split(/\r?\n/).forEach(function (raw) {
       var line = raw.trim().replace(/^>\s?/, ""), m;
       if (!line || /^([-*_=]\s*){3,}$/.test(line) || /^\|?[\s:|-]+\|[\s:|-]*$/.test(line)) { para = list = null; return; }
@@ -198,10 +200,10 @@
         if (!list) box.appendChild(list = el("ul"));
         list.appendChild(markdownLine(el("li"), line.replace(UNORDERED, ""))); para = null; return;
       }
-      if (/^\|.*\|$/.test(line)) line = line.slice(1, -1).split("|").map(function (c) { return c.trim(); }).join(" · ");
-      if (para && !BULLET.test(line)) para.appendChild(document.createTextNode(" "));
-      else box.appendChild(para = el("p"));
-      list = null;
+      if (/^\|.*\|$/.test(line)) line = line.slice(1, -1).split("|").map(function (c) { return c.trim(); }).join(" | ");
+      if (!para || BULLET.test(line)) box.appendChild(para = el("p"));
+      else para.appendChild(wrapped(previous) && !ROW.test(line) ? document.createTextNode(" ") : el("br"));
+      list = null; previous = line;
       markdownLine(para, line);
     });
     return box;
