@@ -180,7 +180,7 @@ def test_the_same_passage_under_two_urls_is_shown_once_with_the_other_on_demand(
     more.locator("summary").click()
     expect(other).to_have_attribute("href", copy["url"])
     expect(more.locator("li")).to_contain_text(copy["url"].split("/")[2])  # the other site, named
-    more.scroll_into_view_if_needed()
+    messe_passages(phone).evaluate("e => e.scrollIntoView()")
     phone.screenshot(path=screenshot_path("advisor-phone-375-passage.png"))
 
 
