@@ -94,6 +94,19 @@ class ChatResponse(BaseModel):
                                "conversation); a client that shows its own notice can leave that paragraph out")
 
 
+class SearchDuplicate(BaseModel):
+    """Where else a result's text (nearly) stands: another URL, or an overlapping chunk of the same document."""
+
+    chunk_id: str
+    doc_id: str
+    title: str
+    url: str
+    page: int | None
+    section: str | None = None
+    as_of: str | None = None
+    score: float
+
+
 class SearchResult(BaseModel):
     chunk_id: str
     doc_id: str
@@ -103,6 +116,9 @@ class SearchResult(BaseModel):
     text: str
     score: float
     metadata: dict[str, str | int | float | bool | list[str] | None]
+    duplicates: list[SearchDuplicate] = Field(
+        default_factory=list, description="Lower-ranked hits with (nearly) the same text, folded into this one: at "
+        "least 80 % of their word 3-grams occur here (api/near_duplicate_hits.py)")
 
 
 class SearchResponse(BaseModel):

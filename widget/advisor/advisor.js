@@ -1,5 +1,6 @@
 /* Advisor research page (/advisor): passages with facets, programme comparison, answers exported as Markdown.
- * Same origin as the API; no framework, no third-party request. Every server text becomes a text node. */
+ * Same origin as the API; no framework, no third-party request. Every server text becomes a text node: Markdown
+ * from the corpus is turned into elements made here (paragraphs, lists, bold), never parsed as HTML. */
 (function () {
   "use strict";
 
@@ -24,12 +25,17 @@
     var node = document.createElement(tag);
     for (var k in attrs || {}) if (attrs[k] != null && attrs[k] !== false) node.setAttribute(k, attrs[k] === true ? "" : attrs[k]);
     [].concat(content == null ? [] : content).forEach(function (c) {
-      node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+      if (c != null) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
     });
     return node;
   }
   function name(v) { return NAMES[v] || (v ? v.charAt(0).toUpperCase() + v.slice(1) : ""); }
-  function date(v) { var m = /^(\d{4})-(\d{2})-(\d{2})/.exec(v || ""); return m ? m[3] + "." + m[2] + "." + m[1] : (v || "–"); }
+  /* Dates at the precision the source gives: YYYY-MM-DD → 07.01.2026, YYYY-MM → 01/2026, YYYY → 2026. */
+  function date(v) {
+    var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(v || "");
+    return !m ? (v || "–") : m[3] ? m[3] + "." + m[2] + "." + m[1] : m[2] ? m[2] + "/" + m[1] : m[1];
+  }
+  function monthYear(v) { var m = /^(\d{4})-(\d{2})/.exec(v || ""); return m ? m[2] + "/" + m[1] : date(v); }
   function safeUrl(url, page) {
     try {
       var u = new URL(String(url), location.href);
@@ -46,6 +52,23 @@
     var s = status === "open" || status === "closed" ? status : "unknown";
     return el("span", { class: "badge b-" + s }, name(s));
   }
+  function note(text, warn) { return el("span", { class: "note" + (warn ? " warn" : "") }, text); }
+
+  /* The dates the server computes for today (programmes and programme passages; absent from older servers). */
+  function deadline(x) {
+    if (x.ending_soon && x.ends_on) return note("nur noch bis " + date(x.ends_on), true);
+    if (x.ends_on) return note("Anträge bis " + date(x.ends_on));
+    if (x.next_deadline) return note("nächster Stichtag " + date(x.next_deadline));
+    return null;
+  }
+  /* "Stand" of a programme or a passage (label: "Stand " or "" where a column says it): the source's date; a
+   * warning when it is old; the reading date when the source gives none (never presented as a "Stand"). */
+  function asOf(x, label) {
+    if (!x.as_of) return note("Quelle ohne Datum" + (x.checked_on ? ", gesichtet am " + date(x.checked_on) : ""), true);
+    if (x.stale) return note(label + monthYear(x.as_of) + " – bitte beim Anbieter prüfen", true);
+    return document.createTextNode(label + date(x.as_of));
+  }
+  function statusWithDeadline(x) { var until = deadline(x); return until ? [badge(x.status), " ", until] : badge(x.status); }
   function values(p, field) { var v = p[field]; return Array.isArray(v) ? v : v ? [v] : []; }
 
   async function get(path) {
@@ -81,6 +104,15 @@
     });
   }
 
+  /* The filters are a disclosure: open beside the results on a wide screen, closed under the search on a phone,
+   * where its summary says how many are active. */
+  var WIDE = window.matchMedia("(min-width: 761px)");
+  function facetPanel() { $("facet-panel").open = WIDE.matches; }
+  function activeCount() {
+    var n = document.querySelectorAll("#facets input:checked").length;
+    $("facets-active").textContent = n ? " (" + n + " aktiv)" : "";
+  }
+
   function remember() {
     var params = chosen();
     if ($("q").value.trim()) params.set("q", $("q").value.trim());
@@ -104,9 +136,11 @@
       var data = await get("/api/search?" + params);
       if (run !== searchRun) return;
       var results = data.results.filter(function (r) { return !regions.length || regions.indexOf(r.metadata.region) >= 0; });
+      var folded = results.reduce(function (n, r) { return n + (r.duplicates || []).length; }, 0);
       list.textContent = "";
       results.forEach(function (r) { list.appendChild(passage(r)); });
-      status.textContent = results.length + (results.length === 1 ? " Fundstelle" : " Fundstellen") + " für „" + q + "“";
+      status.textContent = results.length + (results.length === 1 ? " Fundstelle" : " Fundstellen") + " für „" + q + "“" +
+        (folded ? " (" + folded + " mit gleichem Text zusammengefasst)" : "");
     } catch (e) {
       if (run !== searchRun) return;
       status.textContent = "Die Suche hat nicht geklappt: " + e.message;
@@ -115,17 +149,81 @@
   }
 
   function passage(r) {
-    var m = r.metadata || {}, facts = [];
-    if (r.page) facts.push("Seite " + r.page);
-    facts.push("Stand " + date(m.as_of));
-    if (m.section) facts.push("Abschnitt: " + m.section);
+    var m = r.metadata || {}, facts = el("p", { class: "muted" });
+    if (r.page) facts.appendChild(document.createTextNode("Seite " + r.page + " · "));
+    facts.appendChild(asOf(m, "Stand "));
+    if (m.section) facts.appendChild(document.createTextNode(" · Abschnitt: " + m.section));
     var head = el("h3", null, link(r.url, r.title || r.url, r.page));
     var tags = el("p", { class: "tags" });
     if (m.program_name) tags.appendChild(el("span", { class: "tag" }, m.program_name));
     if (m.status) tags.appendChild(badge(m.status));
+    var until = m.status && deadline(m);
+    if (until) tags.appendChild(until);
     [m.funding_type, name(m.level), m.region].forEach(function (v) { if (v) tags.appendChild(el("span", { class: "tag" }, v)); });
-    return el("li", { class: "passage" }, [head, el("p", { class: "muted" }, facts.join(" · ")), tags,
-      el("p", { class: "text" }, r.text)]);
+    var item = el("li", { class: "passage" }, [head, facts, tags, snippet(r.text)]);
+    if (r.duplicates && r.duplicates.length) item.appendChild(elsewhere(r, r.duplicates));
+    return item;
+  }
+
+  /* Passages the server folded into this one (the same text under another URL, or an overlapping chunk). */
+  function elsewhere(r, dupes) {
+    var list = el("ul");
+    dupes.forEach(function (d) {
+      var where = [];
+      try { if (d.url !== r.url) where.push(new URL(d.url).host); } catch (e) { /* shown by its title alone */ }
+      if (d.page) where.push("Seite " + d.page);
+      if (d.section && d.section !== (r.metadata || {}).section) where.push("Abschnitt: " + d.section);
+      if (d.as_of) where.push("Stand " + date(d.as_of));
+      list.appendChild(el("li", null, [link(d.url, d.title || d.url, d.page), where.length ? " – " + where.join(" · ") : ""]));
+    });
+    var n = dupes.length;
+    return el("details", { class: "dupes" }, [
+      el("summary", null, n + (n === 1 ? " weitere Fundstelle" : " weitere Fundstellen") + " mit (fast) gleichem Text"), list]);
+  }
+
+  /* Corpus text is Markdown: shown as readable text with its structure — paragraphs, headings, "- " lists, bold —
+   * without its marks. Links keep their text only (the passage's source is the link above it); HTML in a source
+   * stays visible text. Unordered list markers are Markdown's and the PDFs' (–, •); a numbered line keeps its
+   * number and starts a new paragraph. Table rows read "cell | cell", as the HTML parser writes them. A line break
+   * stays, except after a long line that stops mid-sentence (a PDF's hard wrap), which is joined to the next. */
+  var BULLET = /^(?:[-*+•–]|\d{1,3}[.)])\s+/, UNORDERED = /^[-*+•–]\s+/, ROW = / \| /;
+  function wrapped(line) { return line.length >= 60 && !/[.!?:;]$/.test(line) && !ROW.test(line); }
+  function snippet(text) {
+    var box = el("div", { class: "text" }), para = null, list = null, previous = "";
+    String(text || "").split(/\r?\n/).forEach(function (raw) {
+      var line = raw.trim().replace(/^>\s?/, ""), m;
+      if (!line || /^([-*_=]\s*){3,}$/.test(line) || /^\|?[\s:|-]+\|[\s:|-]*$/.test(line)) { para = list = null; return; }
+      if ((m = /^#{1,6}\s+(.*?)(?:\s+#+)?$/.exec(line))) {
+        box.appendChild(markdownLine(el("p", { class: "snip-head" }), m[1])); para = list = null; return;
+      }
+      if (UNORDERED.test(line)) {
+        if (!list) box.appendChild(list = el("ul"));
+        list.appendChild(markdownLine(el("li"), line.replace(UNORDERED, ""))); para = null; return;
+      }
+      if (/^\|.*\|$/.test(line)) line = line.slice(1, -1).split("|").map(function (c) { return c.trim(); }).join(" | ");
+      if (!para || BULLET.test(line)) box.appendChild(para = el("p"));
+      else para.appendChild(wrapped(previous) && !ROW.test(line) ? document.createTextNode(" ") : el("br"));
+      list = null; previous = line;
+      markdownLine(para, line);
+    });
+    return box;
+  }
+
+  /* One line's inline Markdown: **bold** and __bold__ become <strong>; emphasis, `code`, links, images, autolinks
+   * and backslash escapes become their text. Marks left over (a chunk that ends inside **…) are dropped. */
+  var INLINE = /\*\*(.+?)\*\*|__(.+?)__|!?\[([^\]\n]*)\]\([^)\n]*\)|`([^`\n]+)`|<(https?:\/\/[^>\s]+)>|\\([\\`*_{}\[\]()#+\-.!|>~])|(^|[\s(„"])[*_](?=\S)([^*_\n]*?\S)[*_](?=$|[\s).,;:!?“"])/g;
+  function markdownLine(parent, text) {
+    var re = new RegExp(INLINE.source, "g"), last = 0, m;
+    function plain(t) { if (t) parent.appendChild(document.createTextNode(t.replace(/\*\*|__/g, ""))); }
+    while ((m = re.exec(text)) !== null) {
+      plain(text.slice(last, m.index) + (m[7] || ""));
+      if (m[1] != null || m[2] != null) parent.appendChild(markdownLine(el("strong"), m[1] != null ? m[1] : m[2]));
+      else if (m[8] != null) markdownLine(parent, m[8]);
+      else plain(m[3] != null ? m[3] : m[4] != null ? m[4] : m[5] != null ? m[5] : m[6]);
+      last = re.lastIndex;
+    }
+    plain(text.slice(last));
+    return parent;
   }
 
   async function loadPrograms() {
@@ -135,13 +233,7 @@
       var data = await get("/api/programs?" + params);
       if (run !== programsRun) return;
       body.textContent = "";
-      data.programs.forEach(function (p) {
-        var box = el("input", { type: "checkbox", id: "cmp-" + p.id, value: p.id, "aria-label": "Vergleichen: " + p.name });
-        box.addEventListener("change", compareState);
-        body.appendChild(el("tr", { "data-program": p.id }, [el("td", null, box),
-          el("th", { scope: "row" }, el("label", { for: "cmp-" + p.id }, p.name)), el("td", null, badge(p.status)),
-          el("td", null, p.funding_type), el("td", null, name(p.level)), el("td", null, date(p.as_of))]));
-      });
+      data.programs.forEach(function (p) { body.appendChild(programRow(p)); });
       $("programs-count").textContent = "(" + data.programs.length + ")";
       compareState();
     } catch (e) {
@@ -149,6 +241,18 @@
       $("programs-count").textContent = "– nicht geladen: " + e.message;
     }
     $("programs").removeAttribute("aria-busy");
+  }
+
+  /* One row per programme; on a phone CSS lays it out as a card (name, status, then the rest with labels). */
+  function programRow(p) {
+    var box = el("input", { type: "checkbox", id: "cmp-" + p.id, value: p.id, "aria-label": "Vergleichen: " + p.name });
+    box.addEventListener("change", compareState);
+    function cell(cls, label, content) { return el("td", { role: "cell", class: cls, "data-label": label }, content); }
+    return el("tr", { role: "row", "data-program": p.id }, [
+      el("td", { role: "cell", class: "cmp" }, box),
+      el("th", { scope: "row", role: "rowheader", class: "name" }, el("label", { for: "cmp-" + p.id }, p.name)),
+      el("td", { role: "cell", class: "status" }, statusWithDeadline(p)),
+      cell("type", "Förderart", p.funding_type), cell("level", "Ebene", name(p.level)), cell("asof", "Stand", asOf(p, ""))]);
   }
 
   function picked() {
@@ -169,7 +273,7 @@
       out.textContent = "Vergleich nicht geladen: " + e.message; return;
     }
     var rows = [
-      ["Status", function (p) { return [badge(p.status), p.status_note ? " " + p.status_note : ""]; }],
+      ["Status", function (p) { return [].concat(statusWithDeadline(p), p.status_note ? " " + p.status_note : ""); }],
       ["Stand", function (p) { return date(p.as_of); }],
       ["Förderart", function (p) { return p.funding_type; }],
       ["Ebene", function (p) { return name(p.level); }],
@@ -284,16 +388,22 @@
     setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
   }
 
-  function refresh() { loadPrograms(); if ($("q").value.trim()) search(); else remember(); }
+  function refresh() { activeCount(); loadPrograms(); if ($("q").value.trim()) search(); else remember(); }
 
   document.addEventListener("DOMContentLoaded", async function () {
     $("q").value = new URLSearchParams(location.search).get("q") || "";
+    facetPanel();
+    WIDE.addEventListener("change", facetPanel);
     $("search").addEventListener("submit", function (e) { e.preventDefault(); search(); });
     $("ask").addEventListener("submit", function (e) { e.preventDefault(); ask(); });
     $("facets").addEventListener("change", refresh);
     $("reset-facets").addEventListener("click", function () {
       document.querySelectorAll("#facets input:checked").forEach(function (b) { b.checked = false; });
       refresh();
+    });
+    $("show-results").addEventListener("click", function () {  // phone: back from the filters to what they found
+      $("facet-panel").open = false;
+      $("results-heading").focus();
     });
     $("compare-button").addEventListener("click", compare);
     $("export").addEventListener("click", exportMarkdown);
