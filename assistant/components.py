@@ -22,6 +22,7 @@ from indexer.background_reindex import BackgroundReindex
 from indexer.catalog import Program, load_programs
 from indexer.chunker import Chunker
 from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
+from indexer.fault_injection import StopAt
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
 from indexer.pipeline import ArrayEmbedder, IndexingPipeline
@@ -41,9 +42,22 @@ def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
     return SentenceTransformerEmbeddings(path, batch_size=settings.embedding_batch_size)
 
 
+MINILM_MODEL_ID = "all-MiniLM-L6-v2"
+
+
+def embedding_model_id(settings: Settings) -> str:
+    """The configured embedding model's identity, without loading it. Every generation records the identity of
+    the model that embedded it, and is never queried with another (assistant/retrieval/served_index.py)."""
+    if settings.embedding_backend == "sentence-transformers":
+        # The model folder's name: the same model under another folder name counts as another model.
+        return Path(settings.embedding_model).name if settings.embedding_model else "sentence-transformers"
+    # Further backends (e5, an OpenAI-compatible endpoint) return their model's name here.
+    return MINILM_MODEL_ID
+
+
 def build_generations(settings: Settings) -> IndexGenerations:
     return IndexGenerations(settings.index_dir, chroma_url=settings.chroma_url,
-                            collection_prefix=settings.collection_prefix)
+                            collection_prefix=settings.collection_prefix, keep=settings.index_keep_generations)
 
 
 def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
@@ -59,6 +73,8 @@ def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
         analyze=analyzer.terms,
         batch_size=settings.embedding_batch_size,
         user_agent=settings.crawler_user_agent,
+        embedding_model=embedding_model_id(settings),
+        stop_at=StopAt.parse(settings.test_stop_at),
     )
     if (settings.database_url or "").startswith("postgresql"):  # runs on several machines never overlap
         from indexer.cluster_lock import ClusterLockedPipeline
@@ -118,7 +134,8 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
     """`sessions`: a shared store (the API passes one when several workers serve); default in memory."""
     analyzer = build_analyzer()
     embeddings = embeddings or build_embeddings(settings)
-    served = ServedIndex(build_generations(settings), analyzer.terms)
+    served = ServedIndex(build_generations(settings), analyzer.terms, embedding_model=embedding_model_id(settings),
+                         embedding_dimension=getattr(embeddings, "dimension", None))
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k)
     programs = load_programs(settings.corpus_dir / "programs.yaml")
     if sessions is None:  # not `or`: an empty store is falsy

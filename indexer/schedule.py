@@ -22,10 +22,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from indexer.pipeline import SOURCE_RUNS_FILE, IndexingPipeline, RunSummary
-from indexer.run_lock import IndexBusyError
+from indexer.run_lock import EXIT_BUSY, IndexBusyError
 from indexer.source_registry import IcalSource, LocalFolderSource, Source
 
-EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the index; the next timer tick tries again
 _CATALOGS = ("programs.yaml", "partners.yaml")  # their facts are part of the documents' metadata
 
 
