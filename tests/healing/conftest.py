@@ -35,22 +35,20 @@ def index_folder(built_folder: IndexFolder, tmp_path: Path) -> IndexFolder:
     return IndexFolder(embedded_settings(tmp_path), built_folder.older, built_folder.current)
 
 
+def server_settings(folder: Path, services) -> Settings:
+    """A fresh PostgreSQL database for the app data and collections of their own on the shared Chroma server."""
+    return Settings(_env_file=None, data_dir=folder / "data", corpus_dir=folder / "corpus", admin_token=ADMIN_TOKEN,
+                    database_url=services.new_database(), chroma_url=services.chroma.url,
+                    collection_prefix=f"h{uuid.uuid4().hex[:12]}")
+
+
 @pytest.fixture()
-def server_index_folder(shared_services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                        embeddings) -> Iterator[IndexFolder]:
-    """Two generations on a Chroma server (collections of their own) with app data in a fresh PostgreSQL database;
-    the variables are set in the environment too, for the processes the test starts."""
-    database_url = shared_services.new_database()
-    variables = {"NRWA_DATABASE_URL": database_url, "NRWA_CHROMA_URL": shared_services.chroma.url,
-                 "NRWA_COLLECTION_PREFIX": f"h{uuid.uuid4().hex[:12]}"}
-    for name, value in variables.items():
-        monkeypatch.setenv(name, value)
+def server_index_folder(shared_services, tmp_path: Path, embeddings) -> Iterator[IndexFolder]:
+    """Two generations on a Chroma server with the app data in PostgreSQL (the CLI processes get the same)."""
     write_test_corpus(tmp_path / "corpus")
-    settings = Settings(_env_file=None, data_dir=tmp_path / "data", corpus_dir=tmp_path / "corpus",
-                        admin_token=ADMIN_TOKEN, database_url=database_url, chroma_url=shared_services.chroma.url,
-                        collection_prefix=variables["NRWA_COLLECTION_PREFIX"])
+    settings = server_settings(tmp_path, shared_services)
     yield build_index_folder(settings, embeddings)
-    shared_services.postgres.drop_database(database_url)
+    shared_services.postgres.drop_database(str(settings.database_url))
 
 
 @pytest.fixture()

@@ -34,7 +34,6 @@ as_of: 2026-11-02
 
 Die Quantensensorik misst Magnetfelder so genau, dass Betriebe Materialfehler früh erkennen.
 """
-_SERVER_VARIABLES = ("NRWA_CHROMA_URL", "NRWA_COLLECTION_PREFIX", "NRWA_DATABASE_URL")
 
 
 @dataclass
@@ -61,13 +60,25 @@ class IndexFolder:
     def generation_folders(self) -> set[str]:
         return {p.name for p in (self.settings.index_dir / "generations").iterdir()}
 
+    def server_collections(self) -> set[str]:
+        """Generation ids with a collection on the Chroma server (none in embedded mode)."""
+        if not self.settings.chroma_url:
+            return set()
+        from indexer.vector_store import chroma_client
+
+        prefix = f"{self.settings.collection_prefix}_"
+        return {c.name.removeprefix(prefix) for c in chroma_client(url=self.settings.chroma_url).list_collections()
+                if c.name.startswith(prefix)}
+
     def last_run(self) -> dict[str, Any]:
         return json.loads((self.settings.index_dir / "LAST_RUN.json").read_text(encoding="utf-8"))
 
     def environment(self, **extra: str) -> dict[str, str]:
         """The environment of a CLI process on this folder (server-store settings included when set)."""
         env = {k: v for k, v in os.environ.items() if not k.startswith("NRWA_")}
-        env.update({k: os.environ[k] for k in _SERVER_VARIABLES if k in os.environ})
+        stores = {"NRWA_CHROMA_URL": self.settings.chroma_url, "NRWA_DATABASE_URL": self.settings.database_url,
+                  "NRWA_COLLECTION_PREFIX": self.settings.collection_prefix}
+        env.update({k: v for k, v in stores.items() if v})
         env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
                     "NRWA_DATA_DIR": str(self.settings.data_dir), "NRWA_CORPUS_DIR": str(self.settings.corpus_dir),
                     **extra})

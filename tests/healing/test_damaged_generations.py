@@ -80,9 +80,4 @@ def test_a_damaged_generation_falls_back_and_the_next_run_repairs_it(name, index
 def test_on_a_chroma_server_too(name, server_index_folder, embeddings, caplog):
     folder = server_index_folder
     _damaged_index_is_survived_and_repaired(folder, SERVER_DAMAGES[name], embeddings, caplog)
-    from indexer.vector_store import chroma_client
-
-    prefix = f"{folder.settings.collection_prefix}_"
-    collections = {c.name.removeprefix(prefix) for c in chroma_client(url=folder.settings.chroma_url).list_collections()
-                   if c.name.startswith(prefix)}
-    assert collections == set(folder.history())  # no orphan collection either
+    assert folder.server_collections() == set(folder.history())  # no orphan collection either
