@@ -73,21 +73,27 @@ class IndexFolder:
     def last_run(self) -> dict[str, Any]:
         return json.loads((self.settings.index_dir / "LAST_RUN.json").read_text(encoding="utf-8"))
 
-    def environment(self, **extra: str) -> dict[str, str]:
-        """The environment of a CLI process on this folder (server-store settings included when set)."""
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NRWA_")}
-        stores = {"NRWA_CHROMA_URL": self.settings.chroma_url, "NRWA_DATABASE_URL": self.settings.database_url,
-                  "NRWA_COLLECTION_PREFIX": self.settings.collection_prefix}
-        env.update({k: v for k, v in stores.items() if v})
-        env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
-                    "NRWA_DATA_DIR": str(self.settings.data_dir), "NRWA_CORPUS_DIR": str(self.settings.corpus_dir),
-                    **extra})
-        return env
+    def cli(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        return cli(self.settings, *args, **extra)
 
-    def cli(self, *args: str, timeout: float = 600, **extra: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "api.cli", *args], cwd=self.settings.data_dir.parent,
-                              env=self.environment(**extra), capture_output=True, text=True, timeout=timeout,
-                              check=False)
+
+def environment(settings: Settings, **extra: str) -> dict[str, str]:
+    """The environment of a process on these settings' folders (server-store settings included when set); `extra`
+    adds NRWA_* variables."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("NRWA_")}
+    stores = {"NRWA_CHROMA_URL": settings.chroma_url, "NRWA_DATABASE_URL": settings.database_url,
+              "NRWA_COLLECTION_PREFIX": settings.collection_prefix}
+    env.update({k: v for k, v in stores.items() if v})
+    env.update({"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "TOKENIZERS_PARALLELISM": "false",
+                "NRWA_DATA_DIR": str(settings.data_dir), "NRWA_CORPUS_DIR": str(settings.corpus_dir), **extra})
+    return env
+
+
+def cli(settings: Settings, *args: str, timeout: float = 600, **extra: str) -> subprocess.CompletedProcess[str]:
+    """`nrw-assistant ARGS` as a process of its own, configured only through its environment."""
+    return subprocess.run([sys.executable, "-m", "api.cli", *args], cwd=settings.data_dir.parent,
+                          env=environment(settings, **extra), capture_output=True, text=True, timeout=timeout,
+                          check=False)
 
 
 def build_index_folder(settings: Settings, embedder: Any) -> IndexFolder:

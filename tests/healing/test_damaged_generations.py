@@ -4,6 +4,7 @@ the repaired current generation — without a restart. On the embedded stores an
 
 from __future__ import annotations
 
+import json
 import logging
 
 import httpx
@@ -13,15 +14,18 @@ from api.app import create_app
 from assistant.components import build_components
 from tests.healing.damage import DAMAGES, SERVER_DAMAGES, Damage
 from tests.healing.index_folder import (
+    ADMIN_TOKEN,
     NEW_DOCUMENT_ID,
     IndexFolder,
     admin_status,
     chat_citations,
+    environment,
     metric,
     ready_generation,
     search_ids,
 )
 from tests.live_server import live_server
+from tests.operations.server_process import serve_process
 
 
 def _damaged_index_is_survived_and_repaired(folder: IndexFolder, damage: Damage, embeddings,
@@ -81,3 +85,25 @@ def test_on_a_chroma_server_too(name, server_index_folder, embeddings, caplog):
     folder = server_index_folder
     _damaged_index_is_survived_and_repaired(folder, SERVER_DAMAGES[name], embeddings, caplog)
     assert folder.server_collections() == set(folder.history())  # no orphan collection either
+
+
+def test_a_real_serve_process_survives_a_damaged_record_and_logs_the_quarantine_once(index_folder):
+    """The issue's first finding, as an operator meets it: `nrw-assistant serve` over a truncated record."""
+    DAMAGES["record truncated"].apply(index_folder.generation(index_folder.current), index_folder.generations)
+    env = {k: v for k, v in environment(index_folder.settings, NRWA_ADMIN_TOKEN=ADMIN_TOKEN).items()
+           if k.startswith("NRWA_")}
+    with serve_process(index_folder.settings.data_dir.parent, env) as server:
+        for _ in range(3):
+            assert ready_generation(server.url) == index_folder.older
+            assert chat_citations(server.url) and NEW_DOCUMENT_ID not in search_ids(server.url)
+        run = index_folder.cli("index")
+        assert run.returncode == 0, run.stderr
+        assert ready_generation(server.url) == index_folder.served_id() != index_folder.current
+        assert search_ids(server.url)[0] == NEW_DOCUMENT_ID
+        log = [json.loads(line) for line in server.log_lines()]
+    quarantined = [entry for entry in log if "quarantined" in entry.get("msg", "")]
+    assert len(quarantined) == 1 and index_folder.current in quarantined[0]["msg"]
+    assert quarantined[0]["level"] == "ERROR" and "record.sqlite" in quarantined[0]["msg"]
+    statuses = [entry["status"] for entry in log if entry.get("msg") == "request"]
+    assert len(statuses) >= 12 and all(status < 500 for status in statuses)
+    assert "Traceback" not in server.log_file.read_text(encoding="utf-8")
