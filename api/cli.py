@@ -149,7 +149,9 @@ COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask, "bench
 
 
 EXIT_ERROR = 2  # a wrong command, setting or input, or a run that failed (one line on stderr)
-EXIT_APP_DATA = 3  # the app-data database is damaged, unreachable or cannot be migrated (one line on stderr)
+# The server could not start: here, the app-data database is damaged, unreachable or cannot be migrated (one line on
+# stderr); uvicorn ends with the same status when it cannot start otherwise (a port already taken).
+EXIT_APP_DATA = 3
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 
 import httpx
 import pytest
@@ -100,6 +101,8 @@ def test_a_real_serve_process_survives_a_damaged_record_and_logs_the_quarantine_
         assert run.returncode == 0, run.stderr
         assert ready_generation(server.url) == index_folder.served_id() != index_folder.current
         assert search_ids(server.url)[0] == NEW_DOCUMENT_ID
+        server.terminate()  # an orderly stop, so every request's log line is written before the log is read
+        assert server.wait(timeout=60) == -signal.SIGTERM  # uvicorn ends by the signal it shut down for
         log = [json.loads(line) for line in server.log_lines()]
     quarantined = [entry for entry in log if "quarantined" in entry.get("msg", "")]
     assert len(quarantined) == 1 and index_folder.current in quarantined[0]["msg"]
