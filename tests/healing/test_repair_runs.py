@@ -119,3 +119,14 @@ def test_generations_beyond_the_retention_count_are_removed(index_folder, embedd
     history = index_folder.history()
     assert len(history) == 2 and history[-1] == summary.generation
     assert index_folder.generation_folders() == set(history)
+
+
+def test_a_scheduled_tick_with_nothing_due_still_repairs_a_damaged_index(index_folder):
+    DAMAGES["chunk_ids.json damaged"].apply(index_folder.generation(index_folder.current), index_folder.generations)
+    tick = index_folder.cli("index", "--due")
+    assert tick.returncode == 0, tick.stderr
+    assert tick.stdout.startswith(f"nothing due\nrepair: generation {index_folder.current}: lexical: ")
+    assert "(switched)" in tick.stdout and "chunks embedded: 0;" in tick.stdout
+    assert index_folder.history() == [index_folder.older, index_folder.served_id()]
+    again = index_folder.cli("index", "--due")  # whole again: a tick with nothing due does nothing
+    assert again.returncode == 0 and again.stdout.strip() == "nothing due", again.stdout
