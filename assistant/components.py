@@ -51,8 +51,11 @@ def embedding_model_id(settings: Settings) -> str:
     if settings.embedding_backend == "sentence-transformers":
         # The model folder's name: the same model under another folder name counts as another model.
         return Path(settings.embedding_model).name if settings.embedding_model else "sentence-transformers"
-    # Further backends (e5, an OpenAI-compatible endpoint) return their model's name here.
-    return MINILM_MODEL_ID
+    if settings.embedding_backend == "minilm":
+        return MINILM_MODEL_ID
+    # Each further backend (e5, an OpenAI-compatible endpoint) returns its model's name above this line: a backend
+    # without one must not pass as another model.
+    raise ValueError(f"no model identity is known for the embedding backend {settings.embedding_backend!r}")
 
 
 def build_generations(settings: Settings) -> IndexGenerations:
