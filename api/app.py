@@ -104,7 +104,7 @@ def _install_index_probe(app: FastAPI) -> None:
     served = app.state.components.served_index
 
     def probe() -> tuple[float | None, int, int]:
-        loaded = served.get()
+        loaded = served.state().loaded  # never raises: a damaged index is a reading, not a scrape error
         if loaded is None:
             return None, 0, 0
         age = time.time() - loaded.generation.path.stat().st_mtime if loaded.generation.path.exists() else None
@@ -112,6 +112,7 @@ def _install_index_probe(app: FastAPI) -> None:
         return age, len(loaded.chunks), failures
 
     app.state.metrics.set_index_probe(probe)
+    app.state.metrics.set_serving_probe(served.state)
 
 
 def _mount_widget(app: FastAPI, folder: Path) -> None:

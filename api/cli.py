@@ -74,6 +74,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     workers = settings.workers if getattr(args, "workers", None) is None else args.workers
     if workers < 1:
         raise ValueError("--workers must be at least 1")
+    _prepare_app_data(settings)
     print(f"serving on http://{host}:{port}" + (f" with {workers} workers" if workers > 1 else ""), flush=True)
     # JSON logs without full client addresses; on SIGTERM, streams in flight may finish within the grace period.
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # a model-loading progress bar would break the log
@@ -82,33 +83,22 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     options = {"host": host, "port": port, "log_config": uvicorn_log_config(), "access_log": False,
                "timeout_graceful_shutdown": settings.shutdown_grace_seconds, "proxy_headers": False}
     if workers == 1:
-        uvicorn.run(create_served_app(settings), **options)
+        uvicorn.run(create_served_app(settings.model_copy(update={"database_migrate_on_start": False})), **options)
         return 0
-    _prepare_workers(settings, workers)
+    # uvicorn starts each worker as a fresh process that builds its app from the environment: tell them how many
+    # they are (so state is shared); the app data was migrated once above rather than racing in every worker.
+    os.environ["NRWA_WORKERS"] = str(workers)
+    os.environ["NRWA_DATABASE_MIGRATE_ON_START"] = "false"
     uvicorn.run("api.app:create_served_app", factory=True, workers=workers, **options)
     return 0
 
 
-def _prepare_workers(settings: Settings, workers: int) -> None:
-    """uvicorn starts each worker as a fresh process that builds its app from the environment: tell them how many
-    they are (so state is shared), and migrate the app data once here rather than racing in every worker."""
-    import os
+def _prepare_app_data(settings: Settings) -> None:
+    """Migrate (or at least read) the app data before uvicorn starts: a damaged or unreachable database ends
+    `serve` with one line and exit status 3 (EXIT_APP_DATA), not a traceback from the server's startup."""
+    from api.appdata.migrator import prepare_app_data
 
-    os.environ["NRWA_WORKERS"] = str(workers)
-    if settings.database_migrate_on_start:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from api.appdata.engine import engine_from_settings
-        from api.appdata.migrator import upgrade
-
-        engine = engine_from_settings(settings)
-        try:
-            upgrade(engine)
-        except SQLAlchemyError as exc:
-            raise RuntimeError(f"app data database: {exc.__class__.__name__}: {exc}") from exc
-        finally:
-            engine.dispose()
-        os.environ["NRWA_DATABASE_MIGRATE_ON_START"] = "false"
+    prepare_app_data(settings)
 
 
 def _demo(args: argparse.Namespace, settings: Settings) -> int:
@@ -174,11 +164,19 @@ COMMANDS = {"index": _index, "serve": _serve, "demo": _demo, "ask": _ask, "bench
             "corpus": _corpus}
 
 
+EXIT_ERROR = 2  # a wrong command, setting or input, or a run that failed (one line on stderr)
+# The server could not start: here, the app-data database is damaged, unreachable or cannot be migrated (one line on
+# stderr); uvicorn ends with the same status when it cannot start otherwise (a port already taken).
+EXIT_APP_DATA = 3
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     from pydantic import ValidationError
+    from sqlalchemy.exc import SQLAlchemyError
 
+    from api.appdata.engine import AppDataUnavailableError
     from indexer.catalog import CatalogError
     from indexer.embedding_model import EmbeddingModelError
     from indexer.source_registry import SourceRegistryError
@@ -186,10 +184,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = Settings()
         return COMMANDS[args.command](args, settings)
+    except AppDataUnavailableError as exc:
+        print(f"nrw-assistant: error: {exc}", file=sys.stderr)
+        return EXIT_APP_DATA
+    except SQLAlchemyError as exc:  # an app-data command (db, handoffs, retention, report) on a broken database
+        reason = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [exc.__class__.__name__])[0]
+        print(f"nrw-assistant: error: the app-data database cannot be used ({reason})", file=sys.stderr)
+        return EXIT_APP_DATA
     except (SourceRegistryError, CatalogError, EmbeddingModelError, LookupError, ValueError, RuntimeError,
             ValidationError, OSError) as exc:
         print(f"nrw-assistant: error: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_ERROR
     except KeyboardInterrupt:
         print("nrw-assistant: interrupted", file=sys.stderr)
         return 130

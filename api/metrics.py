@@ -8,6 +8,8 @@ from collections.abc import Callable
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from assistant.retrieval.served_index import ServingState
+
 _LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2.5, 5, 10, 30)
 
 
@@ -31,6 +33,17 @@ class Metrics:
         self.index_chunks = Gauge("nrwa_index_chunks", "Chunks in the served index", registry=self.registry)
         self.index_failures = Gauge("nrwa_index_last_run_failures", "Failed sources/documents in the last run",
                                     registry=self.registry)
+        self.index_quarantined = Gauge(
+            "nrwa_index_quarantined_generations",
+            "Index generations this process refused to serve: they failed to load or verify", registry=self.registry)
+        self.index_fallback = Gauge(
+            "nrwa_index_serving_fallback",
+            "1 while an older generation is served because the current one cannot be", registry=self.registry)
+        self.index_unverified = Gauge(
+            "nrwa_index_serving_unverified",
+            "1 while the served generation has no manifest (built before manifests existed)", registry=self.registry)
+        self.index_ready = Gauge("nrwa_index_ready", "1 while a generation with chunks is served (see /readyz)",
+                                 registry=self.registry)
 
     def observe_chat(self, timings_ms: dict[str, float]) -> None:
         """One answered chat turn, from its ChatReply.timings_ms (retrieval, first_delta when streamed, total)."""
@@ -44,6 +57,21 @@ class Metrics:
         self.index_age.set_function(lambda: probe()[0] or 0.0)
         self.index_chunks.set_function(lambda: float(probe()[1]))
         self.index_failures.set_function(lambda: float(probe()[2]))
+
+    def set_serving_probe(self, probe: Callable[[], ServingState]) -> None:
+        """probe() → the served index's state (assistant.retrieval.served_index); read at scrape time."""
+        self.index_quarantined.set_function(lambda: float(len(probe().quarantined)))
+        self.index_fallback.set_function(lambda: float(probe().fallback))
+        self.index_unverified.set_function(lambda: float(_unverified(probe())))
+        self.index_ready.set_function(lambda: float(_ready(probe())))
+
+
+def _unverified(state: ServingState) -> bool:
+    return state.loaded is not None and not state.loaded.verified
+
+
+def _ready(state: ServingState) -> bool:
+    return state.loaded is not None and bool(state.loaded.chunks)
 
 
 class MetricsMiddleware:

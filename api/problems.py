@@ -9,6 +9,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from assistant.retrieval.served_index import IndexUnavailableError
+
 PROBLEM_JSON = "application/problem+json"
 logger = logging.getLogger("nrwa.api")
 
@@ -40,6 +42,12 @@ def install_problem_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else "request failed"
         return problem(exc.status_code, _TITLES.get(exc.status_code, "Fehler"), detail,
                        headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(IndexUnavailableError)
+    async def _index_unavailable(_: Request, exc: IndexUnavailableError) -> JSONResponse:
+        # Logged once where it was found (assistant/retrieval/served_index.py), not on every request.
+        return problem(503, _TITLES[503], f"The search index cannot be served: {exc.reason}; {exc.hint}",
+                       headers={"Retry-After": "30"})
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

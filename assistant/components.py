@@ -28,6 +28,7 @@ from indexer.embedding_model import (
     EmbeddingModel,
     EmbeddingModelError,
 )
+from indexer.fault_injection import StopAt
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
 from indexer.pipeline import ArrayEmbedder, IndexingPipeline
@@ -39,14 +40,16 @@ def build_analyzer() -> GermanAnalyzer:
 
 
 def embedding_model_id(settings: Settings) -> str:
-    """The configured embedding model's identity, known without loading it (generations record it)."""
+    """The configured embedding model's identity, without loading it. Every generation records the identity of
+    the model that embedded it, and is never queried with another (assistant/retrieval/served_index.py)."""
     if settings.embedding_backend == "e5":
         return E5_MODEL_ID
     if settings.embedding_backend == "minilm":
         return MINILM_MODEL_ID
     if settings.embedding_backend == "openai":
         return f"openai:{settings.embedding_model}"
-    return Path(settings.embedding_model or "").name
+    # The model folder's name: the same model under another folder name counts as another model.
+    return Path(settings.embedding_model).name if settings.embedding_model else "sentence-transformers"
 
 
 def build_embeddings(settings: Settings) -> EmbeddingModel:
@@ -83,7 +86,7 @@ def build_programmes(settings: Settings) -> ProgrammesToday:
 
 def build_generations(settings: Settings) -> IndexGenerations:
     return IndexGenerations(settings.index_dir, chroma_url=settings.chroma_url,
-                            collection_prefix=settings.collection_prefix)
+                            collection_prefix=settings.collection_prefix, keep=settings.index_keep_generations)
 
 
 def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
@@ -99,6 +102,8 @@ def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
         analyze=analyzer.terms,
         batch_size=settings.embedding_batch_size,
         user_agent=settings.crawler_user_agent,
+        embedding_model=embedding_model_id(settings),
+        stop_at=StopAt.parse(settings.test_stop_at),
     )
     if (settings.database_url or "").startswith("postgresql"):  # runs on several machines never overlap
         from indexer.cluster_lock import ClusterLockedPipeline
@@ -158,7 +163,8 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
     """`sessions`: a shared store (the API passes one when several workers serve); default in memory."""
     analyzer = build_analyzer()
     embeddings = embeddings or build_embeddings(settings)
-    served = ServedIndex(build_generations(settings), analyzer.terms)
+    served = ServedIndex(build_generations(settings), analyzer.terms, embedding_model=embedding_model_id(settings),
+                         embedding_dimension=getattr(embeddings, "dimension", None) or None)
     programs = build_programmes(settings)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k,
                                 programmes=programs,

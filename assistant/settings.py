@@ -74,6 +74,18 @@ class Settings(BaseSettings):
         "Put a contact (URL or e-mail) in it for production crawls.",
     )
 
+    # --- indexer: generations ------------------------------------------------------------------
+    index_keep_generations: int = Field(
+        3, ge=1, le=100,
+        description="Committed index generations kept: the served one and those before it (for --rollback, and "
+        "what a server falls back to when the served one is damaged). The next run removes older ones and orphans.",
+    )
+    test_stop_at: str | None = Field(
+        None, pattern=r"^(fetch|parse|embed|lexical|record|switch):(SIGKILL|SIGTERM|SIGINT)$",
+        description="Tests only: '<phase>:<signal>' makes the indexer send itself the signal at that phase "
+        "(indexer/fault_injection.py). Unset = no effect.",
+    )
+
     # --- vector store --------------------------------------------------------------------------
     chroma_url: str | None = Field(None, description="Chroma server URL; unset = embedded PersistentClient.")
     collection_prefix: str = Field("nrwa_chunks", description="Chroma collection name prefix (per generation).")

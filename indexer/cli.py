@@ -1,4 +1,9 @@
-"""`nrw-assistant index`: arguments, a progress line on a terminal, and the run summary as text or JSON."""
+"""`nrw-assistant index`: arguments, a progress line on a terminal, and the run summary as text or JSON.
+
+Exit status (the README's table): 0 done (also after a repair), 1 some documents or sources failed, 2 the run
+failed or the command was wrong, 75 another run holds the index (plain or --due alike), 130 / 143 stopped by
+SIGINT / SIGTERM (the half-built generation removed, the served one untouched).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from pathlib import Path
 from typing import TextIO
 
 from indexer.pipeline import IndexingPipeline, RunSummary
+from indexer.run_lock import EXIT_BUSY, IndexBusyError
+from indexer.run_stop import IndexRunStopped, stop_on_signals
 from indexer.source_registry import load_registry
 
 
@@ -53,7 +60,9 @@ class _ProgressLine:
 
 
 def render_summary(summary: RunSummary) -> str:
-    lines = []
+    lines = [f"repaired: {repair}" for repair in summary.repairs]
+    if summary.full_reason:
+        lines.append(f"full run: {summary.full_reason}")
     for s in summary.sources:
         lines.append(f"{s.name} ({s.kind}): added {s.added}, updated {s.updated}, unchanged {s.unchanged}, "
                      f"removed {s.removed}, failed {len(s.failed)}")
@@ -74,10 +83,24 @@ def render_summary(summary: RunSummary) -> str:
     lines.append(f"chunks embedded: {summary.chunks_embedded}; index: {summary.documents} documents, "
                  f"{summary.chunks} chunks; generation {summary.generation or '-'}"
                  f"{' (switched)' if summary.switched else ''}; {summary.seconds:.2f} s")
+    if summary.removed_generations:
+        lines.append(f"removed generations: {', '.join(summary.removed_generations)}")
     return "\n".join(lines)
 
 
 def run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_file: str) -> int:
+    try:
+        with stop_on_signals():
+            return _run_index(args, pipeline, sources_file)
+    except IndexBusyError as exc:
+        print(f"nrw-assistant: busy: {exc}", file=sys.stderr)
+        return EXIT_BUSY
+    except IndexRunStopped as stop:
+        print(f"nrw-assistant: {stop.describe()}; the served index generation is unchanged", file=sys.stderr)
+        return stop.exit_code
+
+
+def _run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_file: str) -> int:
     if args.rollback:
         generation = pipeline.generations.rollback()
         print(f"now serving generation {generation.id}")

@@ -1,26 +1,31 @@
 """What the served index holds and how fresh it is — the data behind `GET /api/admin/index`.
 
-    index_status(generations, sources=None, now=None) -> dict
+    index_status(generations, sources=None, now=None, serving=None) -> dict
 
 Reads only (the served generation's record opened read-only, and the run files beside CURRENT), so it is safe
 to call while a run is writing the next generation. The returned dict is JSON-ready:
 
     {
       "serving": true,                       # a generation is being served
-      "generation": "20261123T101500-ab12cd",
+      "generation": "20261123T101500-ab12cd",  # the one CURRENT names
+      "record_error": null,                  # why the record of the described generation cannot be read
       "history": ["…", "…"],                 # committed generations, oldest first (what --rollback goes back to)
       "documents": 120, "chunks": 480,
       "run_in_progress": false,              # another process holds the run lock
       "last_run": {"started_at", "finished_at", "state", "switched", "generation", "totals", "chunks_embedded",
-                   "seconds", "error"?, "sources": [{"name", "kind", "added", "updated", "unchanged", "removed",
+                   "seconds", "error"?, "repairs", "full_reason"?, "removed_generations", "stopped"?, "phase"?,
+                   "sources": [{"name", "kind", "added", "updated", "unchanged", "removed",
                    "failed", "skipped", "duplicates", "complete"}]},
                                              # the last run of any kind (also one that changed nothing or failed);
-                                             # state: succeeded | failed (some documents failed) | crashed
+                                             # state: succeeded | failed (some documents failed) | crashed |
+                                             # stopped (SIGTERM/SIGINT)
       "failures": [{"source", "location", "reason"}],   # of that last run
       "sources": [{"name", "kind", "documents", "chunks", "oldest_as_of", "oldest_age_days", "last_indexed_at",
                    "last_read_at", "cadence", "due"}]
     }
 
+Documents, chunks and `sources` describe the generation `serving` names (the one a server actually answers from,
+an older one while the current one is quarantined), by default the current one.
 `sources` lists every source with documents in the served generation plus, when the registry is passed, every
 registered source (so a source that never indexed anything shows up with 0 documents). `due` is true when the
 source's cadence has passed since it was last read (never true for `on-change` or no cadence).
@@ -30,6 +35,7 @@ from __future__ import annotations
 
 import fcntl
 import json
+import sqlite3
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -40,7 +46,7 @@ from indexer.pipeline import LAST_RUN_FILE, SOURCE_RUNS_FILE
 from indexer.source_registry import Source
 
 _LAST_RUN_KEYS = ("started_at", "finished_at", "switched", "generation", "totals", "chunks_embedded", "seconds",
-                  "dry_run", "error")
+                  "dry_run", "error", "repairs", "full_reason", "removed_generations", "stopped", "phase")
 _COUNTS = ("added", "updated", "unchanged", "removed")
 _LISTS = ("failed", "skipped", "duplicates")
 
@@ -74,7 +80,10 @@ def _age_days(as_of: str | None, today: date) -> int | None:
 
 
 def run_state(run: dict[str, Any]) -> str:
-    """succeeded, failed (the run finished but some documents or pages failed: exit code 1) or crashed."""
+    """succeeded, failed (the run finished but some documents or pages failed: exit code 1), crashed, or stopped
+    (by SIGTERM or SIGINT; the served generation untouched)."""
+    if run.get("stopped"):
+        return "stopped"
     if run.get("error"):
         return "crashed"
     return "failed" if (run.get("totals") or {}).get("failed") else "succeeded"
@@ -99,16 +108,21 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def index_status(generations: IndexGenerations, sources: list[Source] | None = None,
-                 now: datetime | None = None) -> dict[str, Any]:
+                 now: datetime | None = None, serving: str | None = None) -> dict[str, Any]:
     now = now or datetime.now(UTC)
     current = generations.current()
+    shown = generations.generation(serving) if serving else current
     documents: dict[str, DocumentEntry] = {}
-    if current is not None and current.record_path.exists():
-        record = IndexRecord(current.record_path, read_only=True)
+    record_error: str | None = None
+    if shown is not None and shown.record_path.exists():
         try:
-            documents = record.documents()
-        finally:
-            record.close()
+            record = IndexRecord(shown.record_path, read_only=True)
+            try:
+                documents = record.documents()
+            finally:
+                record.close()
+        except sqlite3.Error as exc:  # a damaged record is reported, not raised (the server serves another)
+            record_error = f"record.sqlite of generation {shown.id} cannot be read: {exc}"
 
     last_run = _read_json(generations.root / LAST_RUN_FILE)
     failures = [{"source": s.get("name"), **f}
@@ -144,8 +158,9 @@ def index_status(generations: IndexGenerations, sources: list[Source] | None = N
         })
 
     return {
-        "serving": current is not None and current.record_path.exists(),
+        "serving": shown is not None and shown.record_path.exists() and record_error is None,
         "generation": current.id if current else None,
+        "record_error": record_error,
         "history": generations.history(),
         "documents": len(documents),
         "chunks": sum(e.chunk_count for e in documents.values()),

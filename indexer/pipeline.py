@@ -3,10 +3,19 @@
 switch atomically. Nothing changed means no new generation and no model load.
 
 Safety rules:
-- one run at a time per index folder (indexer.run_lock); a killed run leaves the served generation untouched;
+- one run at a time per index folder (indexer.run_lock); a killed run leaves the served generation untouched, and
+  SIGTERM/SIGINT stop a run in order (indexer.run_stop): the half-built generation removed, the reason in LAST_RUN;
 - documents are removed only for sources read completely (a crawl cut short or failing midway removes nothing),
   and never for pages that failed this time for a reason other than 404/410;
 - every run, including one that changed nothing, leaves its summary in `<index>/LAST_RUN.json`.
+
+Healing: every run first verifies the served generation (indexer.generation_check). Whole, it is the base as
+always. Otherwise the run builds a new generation even if nothing changed, from as much as is still whole: a
+damaged lexical index is rebuilt from the record (nothing embedded); a damaged record or lost vectors send the run
+back to the newest older generation that is whole (only what changed since is embedded), or, without one, to
+embedding the record's chunks again, or, without a readable record, to a clean run. A generation embedded with
+another model than the configured one is embedded again in full. Damaged generations are removed after the
+switch. Each new generation gets its manifest (indexer.generation_manifest) just before the switch.
 """
 
 from __future__ import annotations
@@ -27,11 +36,14 @@ from indexer.catalog import load_partner_facts, load_programs
 from indexer.chunker import Chunker
 from indexer.documents import Chunk, ParsedDocument
 from indexer.fetch.fetch_policy import DEFAULT_USER_AGENT
+from indexer.generation_check import GenerationCheck, check_generation
+from indexer.generation_manifest import build_manifest, write_manifest
 from indexer.generations import Generation, IndexGenerations
 from indexer.index_record import DocumentEntry, FetchState, IndexRecord
 from indexer.lexical_index import LexicalIndex, lexical_text
 from indexer.near_duplicates import merge_near_duplicates
 from indexer.run_lock import run_lock
+from indexer.run_stop import IndexRunStopped
 from indexer.source_reading import SourceRead, SourceReader
 from indexer.source_registry import Source
 
@@ -76,6 +88,9 @@ class RunSummary:
     # written in the same second before the run look changed after it).
     read_started_at: str = ""
     timings: dict[str, float] = field(default_factory=dict)  # read / embed_and_store / lexical, seconds
+    repairs: list[str] = field(default_factory=list)  # what was found damaged, and what the run did about it
+    full_reason: str | None = None  # why every chunk was embedded again without --full (another embedding model)
+    removed_generations: list[str] = field(default_factory=list)  # orphans, damaged or beyond the retention count
 
     @property
     def failed(self) -> int:
@@ -91,6 +106,19 @@ class RunSummary:
         data = asdict(self)
         data["totals"] = self.totals()
         return data
+
+
+@dataclass
+class _Base:
+    """What a run builds on (see the module docstring)."""
+
+    record: Generation | None = None  # copy its record: documents, chunks and fetch states
+    vectors: Generation | None = None  # copy its vectors; None with a record: embed the record's chunks again
+    states: Generation | None = None  # whose fetch states (HTTP validators, bodies) to reuse
+    rebuild: bool = False  # write a new generation even when nothing changed: the served one is not whole
+    damaged: list[str] = field(default_factory=list)  # generations found damaged: removed after the switch
+    dimension: int | None = None  # of the copied vectors, from the base's manifest
+    model: str | None = None  # that embedded the copied vectors, from the base's manifest
 
 
 @dataclass
@@ -112,7 +140,12 @@ class IndexingPipeline:
         analyze: Callable[[str], list[str]],
         batch_size: int = 64,
         user_agent: str = DEFAULT_USER_AGENT,
+        embedding_model: str | None = None,
+        stop_at: Callable[[str], None] | None = None,
     ) -> None:
+        """`embedding_model`: the configured model's identity (assistant.components.embedding_model_id), recorded
+        in each manifest; a served generation built with another one is embedded again. `stop_at`: the test-only
+        fault injection hook (indexer.fault_injection)."""
         self.generations = generations
         self.corpus_dir = corpus_dir
         self._embedder_factory = embedder_factory
@@ -121,6 +154,15 @@ class IndexingPipeline:
         self.analyze = analyze
         self.batch_size = batch_size
         self.user_agent = user_agent
+        self.embedding_model = embedding_model
+        self._stop_at = stop_at
+        self.phase = "start"
+        self._dimension: int | None = None  # of the vectors this run embedded
+
+    def _reach(self, phase: str) -> None:
+        self.phase = phase
+        if self._stop_at is not None:
+            self._stop_at(phase)
 
     def _embedder_once(self) -> ArrayEmbedder:
         if self._embedder is None:
@@ -141,8 +183,14 @@ class IndexingPipeline:
                          all_sources: bool = False) -> RunSummary:
         """The run proper, for a caller that already holds the run lock (the API takes it before answering)."""
         started_at = _now()
+        self.phase = "start"
         try:
             summary = self._run(sources, full, False, progress, all_sources)
+        except IndexRunStopped as stop:
+            stop.phase = stop.phase or self.phase
+            self._write_last_run({"error": stop.describe(), "stopped": stop.signal_name, "phase": stop.phase,
+                                  "started_at": started_at, "finished_at": _now(), "switched": False})
+            raise
         except BaseException as exc:
             self._write_last_run({"error": f"{type(exc).__name__}: {exc}", "started_at": started_at,
                                   "finished_at": _now(), "switched": False})
@@ -156,23 +204,31 @@ class IndexingPipeline:
         started = time.perf_counter()
         summary = RunSummary(sources=[], dry_run=dry_run, started_at=_now(),
                              read_started_at=datetime.now(UTC).isoformat())
+        if not dry_run:  # orphans of killed runs, generations beyond the retention count
+            summary.removed_generations = self.generations.tidy()
         current = self.generations.current()
+        base = self._base(current, full, summary)
         previous: dict[str, DocumentEntry] = {}
         previous_states: dict[str, FetchState] = {}
-        if current is not None and current.record_path.exists():
-            record = IndexRecord(current.record_path, read_only=True)
+        if base.states is not None:
+            record = IndexRecord(base.states.record_path, read_only=True)
             previous_states = record.fetch_states()
-            if not full:
-                previous = record.documents()
+            record.close()
+        if base.record is not None:
+            record = IndexRecord(base.record.record_path, read_only=True)
+            previous = record.documents()
             record.close()
 
+        self._reach("fetch")
         reads = self._read_all(sources, previous_states, full, progress)
+        self._reach("parse")
         summary.timings["read"] = round(time.perf_counter() - started, 3)
         summary.sources = [self._source_summary(r) for r in reads]
         plan = self._plan(reads, previous, summary, {s.name for s in sources} if all_sources else None)
 
         summary.generation = current.id if current else None
-        nothing_changed = not plan.to_embed and not plan.removed and current is not None and not full
+        nothing_changed = (not plan.to_embed and not plan.removed and current is not None and not full
+                           and not base.rebuild)
         if dry_run or nothing_changed:
             summary.documents = len(plan.documents)
             if nothing_changed and current is not None:
@@ -182,21 +238,97 @@ class IndexingPipeline:
             summary.seconds = round(time.perf_counter() - started, 3)
             return summary
 
-        generation = self.generations.begin(copy_current=not full)
+        generation = self.generations.begin(record_from=base.record, vectors_from=base.vectors)
         try:
-            self._write(generation, plan, summary, progress)
+            vectors, lexical = self._write(generation, plan, summary, progress,
+                                           reembed=base.record is not None and base.vectors is None)
             record = IndexRecord(generation.record_path)
             summary.documents, summary.chunks = record.count()
+            if vectors != summary.chunks or lexical != summary.chunks:
+                raise RuntimeError(f"the new generation holds {summary.chunks} chunks but {vectors} vectors and "
+                                   f"{lexical} lexical rows; it was not switched in")
             summary.generation = generation.id
             summary.seconds = round(time.perf_counter() - started, 3)
             record.add_run(summary.started_at, _now(), summary.as_dict())
             record.close()
+            self._reach("record")
+            self._write_manifest(generation, base, summary, vectors, lexical)
+            self.generations.commit(generation, checkpoint=self._reach)
+        except IndexRunStopped:
+            if not self._switched_to(generation):
+                self.generations.abandon(generation)
+                raise
+            # The stop came after the atomic switch: the run's work is done, so it ends as a finished run.
         except BaseException:
-            self.generations.abandon(generation)
+            if not self._switched_to(generation):
+                self.generations.abandon(generation)
             raise
-        self.generations.commit(generation)
         summary.switched = True
+        summary.removed_generations += self.generations.tidy(damaged=base.damaged)
         return summary
+
+    def _switched_to(self, generation: Generation) -> bool:
+        current = self.generations.current()
+        return current is not None and current.id == generation.id
+
+    # --- what a run builds on ----------------------------------------------------------------------
+    def _base(self, current: Generation | None, full: bool, summary: RunSummary) -> _Base:
+        """Verify the served generation and choose what this run builds on (and what it never reads)."""
+        if current is None:
+            return _Base()
+        check = check_generation(self.generations, current, self.embedding_model)
+        base = self._whole_base(current, check, summary)
+        if full:  # a fresh generation; only the fetch states of a record that checked whole are reused
+            return _Base(states=base.states, rebuild=base.rebuild, damaged=base.damaged)
+        return base
+
+    def _whole_base(self, current: Generation, check: GenerationCheck, summary: RunSummary) -> _Base:
+        manifest = check.manifest
+        if check.ok:
+            return _Base(current, current, current, dimension=manifest.embedding_dimension if manifest else None,
+                         model=manifest.embedding_model if manifest else None)
+        if "model" in check.problems:
+            summary.full_reason = (f"the served generation {current.id} was {check.problems['model']}: every chunk "
+                                   "is embedded again")
+            record_whole = "record" not in check.problems and "generation" not in check.problems
+            return _Base(current if record_whole else None, None, current if record_whole else None, rebuild=True)
+        damaged = [current.id]
+        if check.usable_as_base:  # only the lexical index or the manifest is damaged: rebuilt from the record
+            summary.repairs.append(f"generation {current.id}: {check.reason}; its lexical index and manifest are "
+                                   "built again from its record (nothing embedded again)")
+            return _Base(current, current, current, rebuild=True, damaged=damaged,
+                         dimension=manifest.embedding_dimension if manifest else None,
+                         model=manifest.embedding_model if manifest else None)
+        for older in self.generations.candidates()[1:]:
+            older_check = check_generation(self.generations, older, self.embedding_model)
+            if older_check.usable_as_base:
+                summary.repairs.append(f"generation {current.id}: {check.reason}; rebuilt on the whole generation "
+                                       f"{older.id} (only what changed since is embedded)")
+                older_manifest = older_check.manifest
+                return _Base(older, older, older, rebuild=True, damaged=damaged,
+                             dimension=older_manifest.embedding_dimension if older_manifest else None,
+                             model=older_manifest.embedding_model if older_manifest else None)
+            if "model" not in older_check.problems:
+                damaged.append(older.id)
+        if "record" not in check.problems and "generation" not in check.problems:
+            summary.repairs.append(f"generation {current.id}: {check.reason}; no older generation is whole, so the "
+                                   "chunks of its record are embedded again")
+            return _Base(current, None, current, rebuild=True, damaged=damaged)
+        summary.repairs.append(f"generation {current.id}: {check.reason}; no older generation is whole, so every "
+                               "document is read and embedded again")
+        return _Base(rebuild=True, damaged=damaged)
+
+    def _write_manifest(self, generation: Generation, base: _Base, summary: RunSummary, vectors: int,
+                        lexical: int) -> None:
+        dimension = self._dimension or base.dimension
+        if dimension is None and vectors:
+            probe = self.generations.vector_store(generation).any_vector()
+            dimension = len(probe) if probe is not None else None
+        model = self.embedding_model or (base.model if not summary.chunks_embedded else None)
+        counts = {"documents": summary.documents, "chunks": summary.chunks, "vectors": vectors, "lexical": lexical}
+        write_manifest(generation.path, build_manifest(
+            generation.path, generation.id, model, dimension, counts,
+            self.generations.collection(generation)))
 
     # --- reading and planning ------------------------------------------------------------------
     def _read_all(self, sources: list[Source], previous_states: dict[str, FetchState], full: bool,
@@ -271,17 +403,43 @@ class IndexingPipeline:
         return _Plan(documents, to_embed, removed, states, dropped)
 
     # --- writing ---------------------------------------------------------------------------------
-    def _write(self, generation: Generation, plan: _Plan, summary: RunSummary, progress: Progress | None) -> None:
+    def _write(self, generation: Generation, plan: _Plan, summary: RunSummary, progress: Progress | None,
+               reembed: bool = False) -> tuple[int, int]:
+        """Apply the plan to the new generation (a copy of the base). `reembed`: its record was copied without
+        vectors, so the chunks it keeps are embedded again. Returns how many vectors and lexical rows it holds."""
         started = time.perf_counter()
         record = IndexRecord(generation.record_path)
         store = self.generations.vector_store(generation, create=True)
         replaced = [doc.doc_id for _, doc in plan.to_embed] + plan.removed
         stale_chunks = record.chunk_ids_of(replaced)
-        if stale_chunks:
+        if stale_chunks and not reembed:
             store.delete(stale_chunks)
         record.delete_documents(replaced)
         record.delete_fetch_states(plan.dropped_fetch_urls)
         record.put_fetch_states(s for s in plan.fetch_states if s.url not in plan.dropped_fetch_urls)
+        embedded_before = summary.chunks_embedded
+        embed_reached = False
+
+        def embed(chunks: list[Chunk]) -> None:
+            if not chunks:
+                return
+            vectors = self._embedder_once().embed_array([c.embedding_text for c in chunks])
+            self._dimension = int(vectors.shape[1])
+            store.add(chunks, vectors)
+            summary.chunks_embedded += len(chunks)
+
+        def reach_embed_once() -> None:
+            """The fault injection's `embed` point: the first batch is in the store and in the record."""
+            nonlocal embed_reached
+            if not embed_reached and summary.chunks_embedded > embedded_before:
+                embed_reached = True
+                self._reach("embed")
+
+        if reembed:
+            kept = list(record.iter_chunks())
+            for start in range(0, len(kept), self.batch_size * 8):
+                embed(kept[start : start + self.batch_size * 8])
+                reach_embed_once()
 
         total = len(plan.to_embed)
         now = _now()
@@ -291,11 +449,7 @@ class IndexingPipeline:
         def flush() -> None:
             nonlocal pending, pending_chunks
             # One embedding call across many documents keeps the model's batches full.
-            chunks = [c for _, _, cs in pending for c in cs]
-            if chunks:
-                vectors = self._embedder_once().embed_array([c.embedding_text for c in chunks])
-                store.add(chunks, vectors)
-                summary.chunks_embedded += len(chunks)
+            embed([c for _, _, cs in pending for c in cs])
             for source_name, doc, doc_chunks in pending:
                 record.put_document(
                     DocumentEntry(doc.doc_id, source_name, doc.location, doc.url, doc.title, doc.as_of,
@@ -303,6 +457,7 @@ class IndexingPipeline:
                     doc_chunks,
                 )
             pending, pending_chunks = [], 0
+            reach_embed_once()
 
         for done, (source_name, doc) in enumerate(plan.to_embed, start=1):
             doc_chunks = self.chunker.split(doc)
@@ -313,15 +468,18 @@ class IndexingPipeline:
             if progress:
                 progress(done, total, doc.location)
         flush()
+        if summary.chunks_embedded == embedded_before:
+            self._reach("embed")  # nothing needed embedding: the phase still passes, for the fault injection
         summary.timings["embed_and_store"] = round(time.perf_counter() - started, 3)
 
         started = time.perf_counter()
+        self._reach("lexical")
         chunks = list(record.iter_chunks())
         record.close()
-        LexicalIndex.build([c.chunk_id for c in chunks], [lexical_text(c) for c in chunks], self.analyze).save(
-            generation.lexical_path
-        )
+        lexical = LexicalIndex.build([c.chunk_id for c in chunks], [lexical_text(c) for c in chunks], self.analyze)
+        lexical.save(generation.lexical_path)
         summary.timings["lexical"] = round(time.perf_counter() - started, 3)
+        return store.count(), len(lexical)
 
     def _write_last_run(self, data: dict[str, Any]) -> None:
         """The last run's summary beside CURRENT (also for runs that changed nothing or failed)."""

@@ -12,6 +12,8 @@ import os
 from pathlib import Path
 from typing import TextIO
 
+EXIT_BUSY = 75  # EX_TEMPFAIL: `index` (plain or --due) found another run holding the index; try again later
+
 
 class IndexBusyError(RuntimeError):
     """Another indexing run holds the lock."""

@@ -9,8 +9,11 @@ When each source was last read comes from `<index>/SOURCE_RUNS.json`, which ever
 
 The run itself is the ordinary incremental run on the due sources (documents of other sources stay as they are),
 under the indexer's run lock: a scheduled run that finds another run in progress skips with exit status 75
-(EX_TEMPFAIL) instead of waiting, so runs never pile up. A run that fails leaves the served generation in place;
-the failure is in LAST_RUN.json, hence in GET /api/admin/index and in /metrics (api/index_run_metrics.py).
+(EX_TEMPFAIL) instead of waiting, so runs never pile up. With nothing due, the served generation still gets the cheap
+check against its manifest (no model is loaded for it); when it fails, the tick runs a repair (a run over no
+source, which rebuilds what is damaged and keeps every document), so a timer heals a damaged index by itself.
+A run that fails leaves the served generation in place; the failure is in LAST_RUN.json, hence in
+GET /api/admin/index and in /metrics (api/index_run_metrics.py).
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from indexer.generation_check import check_files
 from indexer.pipeline import SOURCE_RUNS_FILE, IndexingPipeline, RunSummary
-from indexer.run_lock import IndexBusyError
+from indexer.run_lock import EXIT_BUSY, IndexBusyError
 from indexer.source_registry import IcalSource, LocalFolderSource, Source
 
-EXIT_BUSY = 75  # EX_TEMPFAIL: another run holds the index; the next timer tick tries again
 _CATALOGS = ("programs.yaml", "partners.yaml")  # their facts are part of the documents' metadata
 
 
@@ -97,11 +100,14 @@ def run_due(args: argparse.Namespace, pipeline: IndexingPipeline, sources: list[
     if args.full or args.source or args.rollback:
         raise ValueError("--due chooses the sources itself; it cannot be combined with --full, --source or --rollback")
     due = due_sources(sources, pipeline.generations.root, pipeline.corpus_dir)
+    damage = None if due else _damage(pipeline)
     if not args.json:  # before the run, so a log shows what was attempted even if the run crashes
         print("\n".join(f"due: {item.source.name} ({item.reason})" for item in due) or "nothing due", flush=True)
+        if damage:
+            print(f"repair: {damage}", flush=True)
     summary: RunSummary | None = None
     skipped: str | None = None
-    if due:
+    if due or damage:
         try:
             summary = pipeline.run([item.source for item in due], dry_run=args.dry_run)
         except IndexBusyError as exc:
@@ -116,3 +122,12 @@ def run_due(args: argparse.Namespace, pipeline: IndexingPipeline, sources: list[
     elif summary:
         print(render_summary(summary))
     return status
+
+
+def _damage(pipeline: IndexingPipeline) -> str | None:
+    """What is wrong with the served generation by the cheap check, or None."""
+    current = pipeline.generations.current()
+    if current is None:
+        return None
+    check = check_files(pipeline.generations, current, pipeline.embedding_model)
+    return None if check.ok else f"generation {current.id}: {check.reason}"

@@ -34,6 +34,15 @@ def chroma_client(path: Path | None = None, url: str | None = None) -> Any:
     return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
+def is_unreachable(exc: BaseException) -> bool:
+    """A Chroma server that cannot be reached now (down, restarting, network): not damage, so worth a retry."""
+    import httpx
+
+    if isinstance(exc, (httpx.TransportError, ConnectionError, TimeoutError)):
+        return True
+    return "could not connect to a chroma server" in str(exc).lower()
+
+
 class ChromaVectorStore:
     def __init__(self, client: Any, collection_name: str, create: bool = True) -> None:
         self._client = client
@@ -48,6 +57,21 @@ class ChromaVectorStore:
 
     def count(self) -> int:
         return int(self._collection.count())
+
+    def ids(self) -> list[str]:
+        """Every chunk id in the collection (ids only: cheap even for large collections)."""
+        found: list[str] = []
+        while True:
+            got = self._collection.get(include=[], limit=_BATCH, offset=len(found))
+            if not got["ids"]:
+                return found
+            found.extend(got["ids"])
+
+    def any_vector(self) -> list[float] | None:
+        """One stored vector (None when the collection is empty)."""
+        got = self._collection.get(limit=1, include=["embeddings"])
+        embeddings = got.get("embeddings")
+        return [float(x) for x in embeddings[0]] if embeddings is not None and len(embeddings) else None
 
     def add(self, chunks: Sequence[Chunk], vectors: np.ndarray) -> None:
         for start in range(0, len(chunks), _BATCH):

@@ -12,10 +12,27 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from assistant.settings import Settings
 
 _SQLITE_BUSY_TIMEOUT_MS = 5000
+
+
+class AppDataUnavailableError(RuntimeError):
+    """The app-data database cannot be opened, read or migrated; the message is one line saying what to do."""
+
+
+def describe_failure(engine: Engine, exc: SQLAlchemyError) -> str:
+    """One line for an operator: which database, what the driver said, and what to do about it."""
+    cause = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    reason = cause[0] if cause else exc.__class__.__name__
+    if engine.url.get_backend_name() == "sqlite":
+        advice = ("if the file is damaged, move it aside and restore it from a backup (without one, the next start "
+                  "creates an empty database: conversations, feedback and hand-offs are then lost)")
+    else:
+        advice = "check that the database server runs and NRWA_DATABASE_URL is right"
+    return f"the app-data database {display_url(engine)} cannot be used ({reason}); {advice}"
 
 
 def create_app_data_engine(url: str) -> Engine:

@@ -12,6 +12,10 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from api.appdata.engine import AppDataUnavailableError, describe_failure, engine_from_settings
+from assistant.settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -39,3 +43,18 @@ def current_revision(engine: Engine) -> str | None:
 
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+def prepare_app_data(settings: Settings) -> None:
+    """Before the server starts: migrate the app data (or, with migrations off, read its revision), so a damaged or
+    unreachable database stops `serve` with one line (AppDataUnavailableError) instead of a traceback."""
+    engine = engine_from_settings(settings)
+    try:
+        if settings.database_migrate_on_start:
+            upgrade(engine)
+        else:
+            current_revision(engine)
+    except SQLAlchemyError as exc:
+        raise AppDataUnavailableError(describe_failure(engine, exc)) from exc
+    finally:
+        engine.dispose()

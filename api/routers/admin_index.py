@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from api.auth import require_admin
 from api.schemas import Strict
+from assistant.retrieval.served_index import ServingState
 from indexer.background_reindex import BackgroundReindex, ReindexRun, UnknownSourceError
 from indexer.index_status import index_status
 from indexer.run_lock import IndexBusyError
@@ -25,6 +26,7 @@ router = APIRouter(
 
 SourceName = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=100)]
 RunState = Literal["running", "succeeded", "failed", "crashed"]
+LastRunState = Literal["succeeded", "failed", "crashed", "stopped"]
 
 
 class ReindexRequest(Strict):
@@ -66,7 +68,9 @@ class SourceRunOut(BaseModel):
 
 
 class LastRunOut(BaseModel):
-    state: Literal["succeeded", "failed", "crashed"]
+    state: LastRunState = Field(description="succeeded, failed (some documents failed), crashed, or stopped "
+                                            "(SIGTERM/SIGINT); after crashed and stopped the previous generation "
+                                            "keeps serving")
     started_at: str | None = None
     finished_at: str | None = None
     switched: bool = False
@@ -75,6 +79,15 @@ class LastRunOut(BaseModel):
     chunks_embedded: int | None = None
     seconds: float | None = None
     error: str | None = None
+    repairs: list[str] = Field(default_factory=list,
+                               description="What the run found damaged in the index, and what it did about it")
+    full_reason: str | None = Field(None, description="Why every chunk was embedded again without --full")
+    removed_generations: list[str] = Field(default_factory=list,
+                                           description="Orphans, damaged generations and those beyond the "
+                                           "retention count, removed by the run")
+    stopped: str | None = Field(None, description="The signal that stopped the run (SIGTERM, SIGINT)")
+    phase: str | None = Field(None, description="Where a stopped run was: fetch, parse, embed, lexical, record, "
+                                                "switch")
     sources: list[SourceRunOut] = Field(default_factory=list)
 
 
@@ -97,9 +110,27 @@ class SourceStatusOut(BaseModel):
     due: bool = Field(description="The cadence has passed since the source was last read")
 
 
+class QuarantineOut(BaseModel):
+    generation: str
+    reason: str = Field(description="Why it failed to load or verify")
+    since: str
+
+
+class ServedOut(BaseModel):
+    generation: str | None = Field(description="The generation this server process answers from")
+    fallback: bool = Field(description="An older generation is served because the current one cannot be")
+    verified: bool | None = Field(description="true: checked against its manifest; false: built before manifests "
+                                              "existed, served unverified; null: nothing is served")
+    unavailable: str | None = Field(description="Why nothing is served although generations exist")
+    hint: str | None = Field(description="What to do about it")
+
+
 class IndexStatusOut(BaseModel):
     serving: bool = Field(description="A generation is being served")
-    generation: str | None
+    generation: str | None = Field(description="The generation CURRENT names (the one the last run switched in)")
+    served: ServedOut = Field(description="What this server process serves, and why when not the current one")
+    quarantined: list[QuarantineOut] = Field(description="Generations this server process refused to serve")
+    record_error: str | None = Field(description="Why the served generation's record cannot be read, if it cannot")
     history: list[str] = Field(description="Committed generations, oldest first (what --rollback returns to)")
     documents: int
     chunks: int
@@ -137,19 +168,27 @@ def start_reindex(reindex: Reindex, response: Response,
 
 
 @router.get("/index", response_model=IndexStatusOut)
-def get_index_status(reindex: Reindex) -> IndexStatusOut:
-    """Documents and chunks served, the last run with its per-source summary and failures, and per source the age
-    of its oldest document."""
+def get_index_status(reindex: Reindex, request: Request) -> IndexStatusOut:
+    """Documents and chunks served, which generation this process serves and which it quarantined (and why), the
+    last run with its per-source summary, repairs and failures, and per source the age of its oldest document."""
     registry: list[Source] | None = None
     registry_error = None
     try:
         registry = reindex.registry()
     except SourceRegistryError as exc:
         registry_error = str(exc)
-    status = index_status(reindex.generations, sources=registry)
+    state: ServingState = request.app.state.components.served_index.state()
+    loaded = state.loaded
+    status = index_status(reindex.generations, sources=registry,
+                          serving=loaded.generation.id if loaded is not None else None)
+    served = {"generation": loaded.generation.id if loaded is not None else None, "fallback": state.fallback,
+              "verified": loaded.verified if loaded is not None else None, "unavailable": state.unavailable,
+              "hint": state.hint}
     latest = reindex.latest()
-    return IndexStatusOut.model_validate({**status, "run": _run_out(latest) if latest else None,
-                                          "registry_error": registry_error})
+    return IndexStatusOut.model_validate({
+        **status, "serving": loaded is not None, "served": served,
+        "quarantined": [dataclasses.asdict(q) for q in state.quarantined],
+        "run": _run_out(latest) if latest else None, "registry_error": registry_error})
 
 
 def _run_out(run: ReindexRun) -> RunOut:

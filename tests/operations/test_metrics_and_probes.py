@@ -8,6 +8,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from api.app import create_app
 from assistant.components import build_components
+from tests.handoff.problems import assert_problem
 from tests.live_server import live_server
 
 
@@ -49,6 +50,6 @@ def test_readiness_waits_for_an_index_while_liveness_does_not(tmp_path, test_cor
     settings = settings_for(test_corpus)  # nothing indexed yet
     with live_server(create_app(components=build_components(settings, embeddings=embeddings))) as url:
         assert httpx.get(f"{url}/healthz").json() == {"status": "ok"}
-        not_ready = httpx.get(f"{url}/readyz")
-        assert not_ready.status_code == 503 and not_ready.json()["status"] == "not_ready"
+        not_ready = assert_problem(httpx.get(f"{url}/readyz"), 503)
+        assert "nrw-assistant index" in not_ready["detail"]
         assert httpx.get(f"{url}/metrics").status_code == 200
