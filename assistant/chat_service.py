@@ -186,12 +186,13 @@ class ChatService:
         plan: SearchPlan | None = None
         retrieval = RetrievalResult([], [])
         confidence: float | None = None
+        vector: list[float] | None = None
         partner_passages: list[Passage] = []
         if intent not in (Intent.SMALL_TALK, Intent.OUT_OF_SCOPE):
             plan = self._rewriter.plan(u, state)
             if plan.named_programs and intent in (Intent.PROGRAMME_SEARCH, Intent.QUESTION):
                 intent = Intent.NAMED_PROGRAMME
-            retrieval, confidence = self._retrieve(plan, u.kind)
+            retrieval, confidence, vector = self._retrieve(plan, u.kind)
             if intent == Intent.PARTNER_CONTACT and plan.partner_query:
                 partner_passages = self._partner_passages(plan.partner_query, state)
         asks_events = plan is not None and self._events.asked_for(message)
@@ -233,6 +234,7 @@ class ChatService:
             previous_programs=previous_programs,
             employees=state.employees,
             turnover_eur=state.turnover_eur,
+            sentence_similarity=self._retriever.sentence_relevance(vector),
         )
         timings = {"understanding": (understood - started) * 1000, "retrieval": (retrieved - understood) * 1000,
                    "routing": (routed - retrieved) * 1000}
@@ -276,7 +278,8 @@ class ChatService:
         return lambda: self._turn_listeners.remove(listener)
 
     # --- retrieval -------------------------------------------------------------------------------
-    def _retrieve(self, plan: SearchPlan, kind: str | None = None) -> tuple[RetrievalResult, float]:
+    def _retrieve(self, plan: SearchPlan, kind: str | None = None
+                  ) -> tuple[RetrievalResult, float, list[float] | None]:
         # The open, steered and named-programme searches share the query: embed it once per turn (the embedding
         # is most of a search's time).
         vector = self._retriever.embed(plan.query) if plan.query.strip() else None
@@ -305,7 +308,7 @@ class ChatService:
                 own = self._retriever.retrieve(plan.query, k=_NAMED_K,
                                                search_filter=SearchFilter(program_id=(program_id,)), vector=vector)
                 result = RetrievalResult(own.passages + result.passages, result.query_terms)
-        return result, confidence
+        return result, confidence, vector
 
     def _program_documents(self, program_id: str) -> list[Passage]:
         """The programme's own passages that carry its name (a lexical look-up: no embedding); the answerer reads them

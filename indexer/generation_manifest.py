@@ -28,7 +28,7 @@ from typing import Any
 
 MANIFEST_FILE = "MANIFEST.json"
 FORMAT = 1
-_CHECKSUMMED = ("record.sqlite", "lexical")  # written once, read only afterwards
+_CHECKSUMMED = ("record.sqlite", "lexical", "sentences")  # written once, read only afterwards
 _GROWING = ("chroma.sqlite3",)  # Chroma's own SQLite may grow when the collection is read
 
 
@@ -138,4 +138,5 @@ def file_problem(folder: Path, relative: str, expected: dict[str, Any]) -> str |
 def store_of(relative: str) -> str:
     """Which store a generation file belongs to: record, lexical or vectors."""
     head = relative.split("/", 1)[0]
-    return {"record.sqlite": "record", "lexical": "lexical", "chroma": "vectors"}.get(head, "record")
+    return {"record.sqlite": "record", "lexical": "lexical", "chroma": "vectors",
+            "sentences": "sentences"}.get(head, "record")

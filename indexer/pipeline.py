@@ -44,6 +44,8 @@ from indexer.lexical_index import LexicalIndex, lexical_text
 from indexer.near_duplicates import merge_near_duplicates
 from indexer.run_lock import run_lock
 from indexer.run_stop import IndexRunStopped
+from indexer.sentence_store import FOLDER as SENTENCES_FOLDER
+from indexer.sentence_store import SentenceStore
 from indexer.source_reading import SourceRead, SourceReader
 from indexer.source_registry import Source
 
@@ -77,6 +79,7 @@ class SourceSummary:
 class RunSummary:
     sources: list[SourceSummary]
     chunks_embedded: int = 0
+    sentences_embedded: int = 0  # sentence vectors embedded this run (the others were reused)
     documents: int = 0
     chunks: int = 0
     generation: str | None = None
@@ -241,7 +244,8 @@ class IndexingPipeline:
         generation = self.generations.begin(record_from=base.record, vectors_from=base.vectors)
         try:
             vectors, lexical = self._write(generation, plan, summary, progress,
-                                           reembed=base.record is not None and base.vectors is None)
+                                           reembed=base.record is not None and base.vectors is None,
+                                           sentences_from=base.vectors)
             record = IndexRecord(generation.record_path)
             summary.documents, summary.chunks = record.count()
             if vectors != summary.chunks or lexical != summary.chunks:
@@ -404,9 +408,10 @@ class IndexingPipeline:
 
     # --- writing ---------------------------------------------------------------------------------
     def _write(self, generation: Generation, plan: _Plan, summary: RunSummary, progress: Progress | None,
-               reembed: bool = False) -> tuple[int, int]:
+               reembed: bool = False, sentences_from: Generation | None = None) -> tuple[int, int]:
         """Apply the plan to the new generation (a copy of the base). `reembed`: its record was copied without
-        vectors, so the chunks it keeps are embedded again. Returns how many vectors and lexical rows it holds."""
+        vectors, so the chunks it keeps are embedded again. `sentences_from`: the generation whose vectors were
+        copied (same model): its sentence vectors are reused. Returns how many vectors and lexical rows it holds."""
         started = time.perf_counter()
         record = IndexRecord(generation.record_path)
         store = self.generations.vector_store(generation, create=True)
@@ -479,7 +484,24 @@ class IndexingPipeline:
         lexical = LexicalIndex.build([c.chunk_id for c in chunks], [lexical_text(c) for c in chunks], self.analyze)
         lexical.save(generation.lexical_path)
         summary.timings["lexical"] = round(time.perf_counter() - started, 3)
+
+        started = time.perf_counter()
+        previous = self._previous_sentences(sentences_from)
+        sentences, summary.sentences_embedded = SentenceStore.build(
+            chunks, lambda texts: self._embedder_once().embed_array(texts), previous)
+        sentences.save(generation.path / SENTENCES_FOLDER)
+        summary.timings["sentences"] = round(time.perf_counter() - started, 3)
         return store.count(), len(lexical)
+
+    @staticmethod
+    def _previous_sentences(generation: Generation | None) -> SentenceStore | None:
+        """The sentence vectors to reuse; a damaged or missing store only means embedding them again."""
+        if generation is None:
+            return None
+        try:
+            return SentenceStore.load(generation.path / SENTENCES_FOLDER)
+        except (OSError, ValueError):
+            return None
 
     def _write_last_run(self, data: dict[str, Any]) -> None:
         """The last run's summary beside CURRENT (also for runs that changed nothing or failed)."""

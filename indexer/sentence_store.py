@@ -46,21 +46,22 @@ class SentenceStore:
         return len(self.rows)
 
     @classmethod
-    def build(cls, chunks: Iterable[Chunk], embed: Callable[[list[str]], np.ndarray], dimension: int,
+    def build(cls, chunks: Iterable[Chunk], embed: Callable[[list[str]], np.ndarray],
               previous: SentenceStore | None = None, batch: int = 256) -> tuple[SentenceStore, int]:
-        """The store for these chunks, and how many sentences had to be embedded (the rest came from `previous`)."""
+        """The store for these chunks, and how many sentences had to be embedded (the rest came from `previous`,
+        which must come from the same model)."""
         rows = [(chunk.chunk_id, sentence) for chunk in chunks for sentence in quotable_sentences(chunk)]
-        vectors = np.zeros((len(rows), dimension), dtype=np.float32)
-        todo: list[int] = []
-        for i, (chunk_id, sentence) in enumerate(rows):
-            known = previous.row(chunk_id, sentence) if previous is not None else None
-            if known is not None and previous is not None and previous.vectors.shape[1] == dimension:
-                vectors[i] = previous.vectors[known]
-            else:
-                todo.append(i)
+        known = [previous.row(chunk_id, sentence) if previous is not None else None for chunk_id, sentence in rows]
+        todo = [i for i, row in enumerate(known) if row is None]
+        fresh: dict[int, np.ndarray] = {}
         for start in range(0, len(todo), batch):
             part = todo[start:start + batch]
-            vectors[part] = embed([rows[i][1] for i in part])
+            fresh.update(zip(part, embed([rows[i][1] for i in part]), strict=True))
+        dimension = next(iter(fresh.values())).shape[0] if fresh else \
+            (previous.vectors.shape[1] if previous is not None else 0)
+        vectors = np.zeros((len(rows), dimension), dtype=np.float32)
+        for i, row in enumerate(known):
+            vectors[i] = fresh[i] if row is None else previous.vectors[row]  # type: ignore[union-attr]
         return cls(rows, vectors), len(todo)
 
     def row(self, chunk_id: str, sentence: str) -> int | None:

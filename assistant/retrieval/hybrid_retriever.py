@@ -76,6 +76,26 @@ class HybridRetriever:
         """The query's vector, for callers that search the same query several times (pass it as `vector`)."""
         return self._embed_query(query)
 
+    def relevance(self, similarity: float) -> float:
+        """A cosine similarity placed in the model's band: 0 = unrelated, 1 = clearly related."""
+        low, high = self._band
+        return min(1.0, max(0.0, (similarity - low) / (high - low))) if high > low else 0.0
+
+    def sentence_relevance(self, vector: list[float] | None) -> Callable[[str, str], float | None] | None:
+        """How well each indexed sentence answers the query (`vector`), for the answer composer; None when the
+        served generation has no sentence vectors."""
+        loaded = self._index.get()
+        sentences = loaded.sentences if loaded is not None else None
+        if sentences is None or vector is None:
+            return None
+        query = np.asarray(vector, dtype=np.float32)
+
+        def relevance(chunk_id: str, sentence: str) -> float | None:
+            similarity = sentences.similarity(query, chunk_id, sentence)
+            return None if similarity is None else self.relevance(similarity)
+
+        return relevance
+
     def retrieve(self, query: str, k: int = 8, search_filter: SearchFilter | None = None,
                  mode: Mode = "hybrid", per_document: int | None = None,
                  vector: list[float] | None = None) -> RetrievalResult:
@@ -128,8 +148,7 @@ class HybridRetriever:
             passage = candidates.setdefault(chunk_id, Passage(chunk, similarity))
             passage.dense_rank = rank
             passage.dense_similarity = similarity
-            low, high = self._band
-            passage.dense_relevance = min(1.0, max(0.0, (similarity - low) / (high - low))) if high > low else 0.0
+            passage.dense_relevance = self.relevance(similarity)
             similarities[chunk_id] = similarity
         return similarities
 

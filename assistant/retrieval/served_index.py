@@ -32,6 +32,8 @@ from indexer.generations import Generation, IndexGenerations
 from indexer.index_record import DocumentEntry, IndexRecord
 from indexer.lexical_index import LexicalIndex
 from indexer.search_filter import SearchFilter
+from indexer.sentence_store import FOLDER as SENTENCES_FOLDER
+from indexer.sentence_store import SentenceStore
 from indexer.vector_store import ChromaVectorStore, is_unreachable
 
 logger = logging.getLogger("nrwa.index")
@@ -104,6 +106,7 @@ class LoadedIndex:
     vectors: CheckedVectors
     last_run: dict | None
     verified: bool = True  # False: built before manifests existed, served unverified
+    sentences: SentenceStore | None = None  # sentence vectors for the answer composer (None in older generations)
     _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subsets: dict[SearchFilter, tuple[np.ndarray, VectorSubset]] = field(default_factory=dict, repr=False)
@@ -279,6 +282,7 @@ class ServedIndex:
             vectors=CheckedVectors(store, lambda exc: self._failed_at_query(generation.id, exc)),
             last_run=last_run,
             verified=check.verified,
+            sentences=_load_sentences(generation, chunks),
         )
 
     # --- quarantine ------------------------------------------------------------------------------
@@ -305,6 +309,17 @@ def _load_lexical(generation: Generation, analyze: Callable[[str], list[str]], c
     if chunks and not (generation.lexical_path / "bm25").is_dir():
         raise _Damaged("lexical: lexical/bm25 is missing")
     return lexical
+
+
+def _load_sentences(generation: Generation, chunks: dict[str, Any]) -> SentenceStore | None:
+    """The sentence vectors, which may only name the record's chunks; absent in generations built before them."""
+    try:
+        sentences = SentenceStore.load(generation.path / SENTENCES_FOLDER)
+    except (OSError, ValueError) as exc:
+        raise _Damaged(f"sentences: {_short(exc)}") from exc
+    if sentences is not None and any(chunk_id not in chunks for chunk_id, _ in sentences.rows):
+        raise _Damaged("sentences: sentences/rows.json names chunks the record does not hold")
+    return sentences
 
 
 def _short(exc: BaseException) -> str:
