@@ -1,4 +1,5 @@
-"""Which places share their responsible partners (IHK, Handwerkskammer, regional agency).
+"""Which places share their responsible partners (IHK, Handwerkskammer, regional agency; the kommunale
+Wirtschaftsförderung, which differs by town, does not count).
 
 When every place a message could mean has the same partners, asking "which one do you mean?" changes nothing
 for the answer, so the resolver settles without asking. Built once from the partner registry's own coverage

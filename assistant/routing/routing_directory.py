@@ -44,4 +44,7 @@ def partner_areas(gazetteer: Gazetteer, registry: PartnerRegistry | None) -> Par
     """Which places share their chambers and agency, from the registry's own coverage (None without partners)."""
     if registry is None:
         return None
-    return PartnerAreas(gazetteer, lambda ags: (p.id for p in registry.local_partners(ags)))
+    # The chambers and the regional agency decide whether a place question matters; the local Wirtschaftsförderung
+    # differs from town to town and is named beside them, so it does not.
+    return PartnerAreas(gazetteer, lambda ags: (p.id for p in registry.local_partners(ags)
+                                                if p.type != "wirtschaftsfoerderung"))
