@@ -21,7 +21,19 @@ from api.openapi_problems import install_problem_openapi
 from api.problems import install_problem_handlers
 from api.rate_limit import RateLimitMiddleware, Rule
 from api.request_logging import RequestLogMiddleware
-from api.routers import admin, admin_index, chat, feedback, handoff, health, insights, programs, routing, search
+from api.routers import (
+    admin,
+    admin_index,
+    chat,
+    corpus_check,
+    feedback,
+    handoff,
+    health,
+    insights,
+    programs,
+    routing,
+    search,
+)
 from api.widget_origins import WidgetOriginMiddleware, WidgetOriginPolicy
 from assistant.components import AssistantComponents, build_background_reindex, build_components
 from assistant.settings import PROJECT_ROOT, Settings
@@ -71,6 +83,7 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
     app.include_router(admin.router)
     app.include_router(admin_index.router)
     app.include_router(insights.router)
+    app.include_router(corpus_check.router)
     _mount_widget(app, WIDGET_DIR)
 
     @app.get("/metrics", include_in_schema=False)

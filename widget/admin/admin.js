@@ -57,10 +57,11 @@
     const days = $("#days").value;
     $("#period").textContent = "Lädt …";
     try {
-      const [statistics, unanswered, feedback] = await Promise.all([
+      const [statistics, unanswered, feedback, care] = await Promise.all([
         api("/api/admin/stats", { days }).then((r) => r.json()),
         api("/api/admin/unanswered", { days }).then((r) => r.json()),
         api("/api/admin/feedback", { limit: 50 }).then((r) => r.json()),
+        api("/api/admin/corpus-check").then((r) => r.json()),
       ]);
       stats = statistics;
       renderPeriod(statistics.period);
@@ -76,6 +77,7 @@
       renderHandoffs(statistics.handoffs);
       renderLatency(statistics.latency);
       renderFeedback(feedback.feedback);
+      renderCare(care);
       return true;
     } catch (error) {
       if (error instanceof AuthError) {
@@ -105,6 +107,30 @@
   }
 
   // --- rendering ----------------------------------------------------------------------------------------
+  const CHECKS = {
+    ended_but_open: "Ende überschritten, aber offen", ending_soon: "endet bald", stale: "veraltet",
+    undated: "ohne Datum", unverified_partner: "Partner nicht bestätigt", no_website: "keine Website",
+    unofficial_link: "kein offizieller Link", no_date: "Dokument ohne Datum", catalog: "Katalog",
+  };
+
+  function renderCare(report) {
+    $("#care-summary").textContent = `Stand ${dayLabel(report.today)}${report.today.slice(0, 4)}: `
+      + `${number.format(report.errors)} Fehler, ${number.format(report.warnings)} Hinweise`;
+    const body = $("#care tbody");
+    body.textContent = "";
+    for (const finding of report.findings) {
+      const row = document.createElement("tr");
+      if (finding.severity === "error") row.className = "warn";
+      for (const text of [finding.severity === "error" ? "Fehler" : "Hinweis", CHECKS[finding.check] || finding.check,
+                          finding.subject, finding.message]) {
+        const cell = document.createElement("td");
+        cell.textContent = text;  // text only: the corpus is data, never markup
+        row.appendChild(cell);
+      }
+      body.appendChild(row);
+    }
+  }
+
   function renderPeriod(period) {
     $("#period").textContent = `${dayLabel(period.first_day)}${period.first_day.slice(0, 4)} bis `
       + `${dayLabel(period.last_day)}${period.last_day.slice(0, 4)} (${period.days} Tage)`;
