@@ -90,9 +90,11 @@ def build_generations(settings: Settings) -> IndexGenerations:
 
 
 def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
-                   embedder: ArrayEmbedder | None = None) -> IndexingPipeline:
+                   embedder: ArrayEmbedder | None = None,
+                   sentence_embedder: ArrayEmbedder | None = None) -> IndexingPipeline:
     """`embedder`: a model already loaded (tests share one); by default a run loads its own, only when something
-    changed."""
+    changed. `sentence_embedder`: the same model for the sentence vectors, when a caller counts the chunk
+    embeddings apart (default: `embedder`)."""
     analyzer = analyzer or build_analyzer()
     parts = dict(
         generations=build_generations(settings),
@@ -104,6 +106,7 @@ def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
         user_agent=settings.crawler_user_agent,
         embedding_model=embedding_model_id(settings),
         stop_at=StopAt.parse(settings.test_stop_at),
+        sentence_embedder_factory=(lambda: sentence_embedder) if sentence_embedder is not None else None,
     )
     if (settings.database_url or "").startswith("postgresql"):  # runs on several machines never overlap
         from indexer.cluster_lock import ClusterLockedPipeline

@@ -76,6 +76,12 @@ class _Field:
         at = np.minimum(np.searchsorted(postings, rows), len(postings) - 1)
         return postings[at] == rows
 
+    def rarity(self, token: str) -> float:
+        """Inverse document frequency; a token no chunk holds is as rare as a token can be."""
+        column = self.vocab.get(token)
+        frequency = 0 if column is None else int(self._indptr[column + 1] - self._indptr[column])
+        return float(np.log((self._docs + 1) / (frequency + 0.5)))
+
     def scores(self, tokens: list[str]) -> np.ndarray:
         ids = [self.vocab[t] for t in tokens if t in self.vocab]
         if not ids:
@@ -152,16 +158,27 @@ class LexicalIndex:
 
     def coverage(self, query: str, chunk_ids: Sequence[str]) -> list[float]:
         """Per chunk, the share of the query's search terms (compound parts included, known to the index or not)
-        that its indexed title, section and text contain: read from the postings, so no chunk is analysed again."""
+        that its indexed title, section and text contain, each term weighted by how rare it is in the corpus (a
+        term the corpus never uses weighs most): a passage that has "Zuschuss" and "Handwerk" but not
+        "Photovoltaik" covers little of "Zuschuss Photovoltaik Handwerk". Read from the postings, so no chunk is
+        analysed again."""
         terms = set(self._terms(query))
         field = self._fields.get("terms")
         if not terms or field is None:
             return [0.0] * len(chunk_ids)
         rows = np.array([self._rows.get(chunk_id, -1) for chunk_id in chunk_ids], dtype=np.int64)
-        found = np.zeros(len(rows), dtype=np.int64)
+        found = np.zeros(len(rows), dtype=np.float64)
+        total = 0.0
         for term in terms:
-            found += field.contains(term, rows)
-        return (found / len(terms)).tolist()
+            weight = self.rarity(term)
+            total += weight
+            found += weight * field.contains(term, rows)
+        return (found / total).tolist() if total > 0 else [0.0] * len(chunk_ids)
+
+    def rarity(self, term: str) -> float:
+        """How rare a search term is in the indexed chunks (its inverse document frequency)."""
+        field = self._fields.get("terms")
+        return field.rarity(term) if field is not None else 0.0
 
     def field_scores(self, query: str) -> dict[str, np.ndarray]:
         """Raw BM25 scores of every chunk (in chunk_ids order), per field."""

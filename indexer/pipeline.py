@@ -145,14 +145,18 @@ class IndexingPipeline:
         user_agent: str = DEFAULT_USER_AGENT,
         embedding_model: str | None = None,
         stop_at: Callable[[str], None] | None = None,
+        sentence_embedder_factory: Callable[[], ArrayEmbedder] | None = None,
     ) -> None:
         """`embedding_model`: the configured model's identity (assistant.components.embedding_model_id), recorded
         in each manifest; a served generation built with another one is embedded again. `stop_at`: the test-only
-        fault injection hook (indexer.fault_injection)."""
+        fault injection hook (indexer.fault_injection). `sentence_embedder_factory`: the same model for the
+        sentence vectors, when the caller wants to tell the two apart (tests count chunk embeddings); by default the
+        chunk embedder."""
         self.generations = generations
         self.corpus_dir = corpus_dir
         self._embedder_factory = embedder_factory
         self._embedder: ArrayEmbedder | None = None
+        self._sentence_embedder_factory = sentence_embedder_factory
         self.chunker = chunker
         self.analyze = analyze
         self.batch_size = batch_size
@@ -171,6 +175,9 @@ class IndexingPipeline:
         if self._embedder is None:
             self._embedder = self._embedder_factory()
         return self._embedder
+
+    def _sentence_embedder(self) -> ArrayEmbedder:
+        return self._sentence_embedder_factory() if self._sentence_embedder_factory else self._embedder_once()
 
     # --- the run -----------------------------------------------------------------------------
     def run(self, sources: list[Source], full: bool = False, dry_run: bool = False,
@@ -488,7 +495,7 @@ class IndexingPipeline:
         started = time.perf_counter()
         previous = self._previous_sentences(sentences_from)
         sentences, summary.sentences_embedded = SentenceStore.build(
-            chunks, lambda texts: self._embedder_once().embed_array(texts), previous)
+            chunks, lambda texts: self._sentence_embedder().embed_array(texts), previous)
         sentences.save(generation.path / SENTENCES_FOLDER)
         summary.timings["sentences"] = round(time.perf_counter() - started, 3)
         return store.count(), len(lexical)

@@ -117,6 +117,7 @@ def pipeline_for(embeddings: EmbeddingModel):
             generations=build_generations(settings),
             corpus_dir=settings.corpus_dir,
             embedder_factory=lambda: counter,
+            sentence_embedder_factory=lambda: embeddings,  # `counter` counts chunk embeddings only
             chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
             analyze=build_analyzer().terms,
         )

@@ -114,19 +114,21 @@
     return !m ? String(value || "") : locale === "de" ? m[3] + "." + m[2] + "." + m[1] : m[0];
   }
 
-  /* The strict inline subset: **bold**, _italic_ (not inside words, e.g. URLs), [n] → link to citation n. */
+  /* The strict inline subset: **bold**, _italic_ (not inside words, e.g. URLs), [n] → link to citation n,
+     [**name**](https://…) → a link on the name (http(s) only). */
   function inline(parent, text, cites) {
-    var re = /\*\*([^*\n]+)\*\*|(^|[\s(„"])_([^_\n]+)_(?=$|[\s).,;:!?“"])|\[(\d{1,3})\]/g, last = 0, m;
+    var re = /\[\*\*([^*\]\n]+)\*\*\]\((https?:\/\/[^\s)]+)\)|\*\*([^*\n]+)\*\*|(^|[\s(„"])_([^_\n]+)_(?=$|[\s).,;:!?“"])|\[(\d{1,3})\]/g, last = 0, m;
     while ((m = re.exec(text)) !== null) {
-      var start = m.index + (m[2] ? m[2].length : 0);
+      var start = m.index + (m[4] ? m[4].length : 0);
       if (start > last) parent.appendChild(document.createTextNode(text.slice(last, start)));
-      if (m[1] != null) parent.appendChild(el("strong", null, m[1]));
-      else if (m[3] != null) parent.appendChild(el("em", null, m[3]));
+      if (m[1] != null) parent.appendChild(link(m[2], m[1]));
+      else if (m[3] != null) parent.appendChild(el("strong", null, m[3]));
+      else if (m[5] != null) parent.appendChild(el("em", null, m[5]));
       else {
-        var c = cites.filter(function (x) { return String(x.id) === m[4]; })[0];
+        var c = cites.filter(function (x) { return String(x.id) === m[6]; })[0];
         var href = c && safeUrl(c.url, c.page);
         parent.appendChild(href ? el("a", { href: href, target: "_blank", rel: "noopener noreferrer", class: "cite",
-          title: c.title }, "[" + m[4] + "]") : document.createTextNode(m[0]));
+          title: c.title }, "[" + m[6] + "]") : document.createTextNode(m[0]));
       }
       last = re.lastIndex;
     }

@@ -717,7 +717,7 @@ class ExtractiveComposer:
             if calendars:
                 header = phrase(locale, "events_calendars_place", place=g.place) if g.place else \
                     phrase(locale, "events_calendars")
-                yield ["", header] + [self._partner_line(p, g, d) for p in calendars]
+                yield ["", header] + [self._partner_line(p, g, d, link=True) for p in calendars]
             else:
                 yield [phrase(locale, "no_answer_default_partner")]
         yield from self._clarify_lines(g)
@@ -732,8 +732,11 @@ class ExtractiveComposer:
         details = " · ".join(x for x in (when, where, str(facts.get("organiser") or "")) if x)
         return f"- **{passage.chunk.title}** – {details} [{d.cite(passage, snippet or passage.chunk.title, today)}]"
 
-    def _partner_line(self, partner: PartnerCard, g: CompositionInput, d: _Draft) -> str:
-        line = f"- **{partner.name}** – {partner.reason}"
+    def _partner_line(self, partner: PartnerCard, g: CompositionInput, d: _Draft, link: bool = False) -> str:
+        """`link`: the partner's official website as a Markdown link on its name (where the answer sends the reader
+        to it, e.g. for event calendars); otherwise the card carries website and contacts."""
+        name = f"[**{partner.name}**]({partner.url})" if link and partner.url else f"**{partner.name}**"
+        line = f"- {name} – {partner.reason}"
         passage = next((p for p in g.partner_passages if p.chunk.metadata.get("partner_id") == partner.id), None)
         if passage is not None:
             snippet = self.best_sentence(passage.chunk.text, set(g.retrieval.query_terms))

@@ -8,6 +8,7 @@ and online events are kept; with a topic named, only events on that topic (by ca
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,9 @@ EVENT_CUES = ("veranstaltung*", "infoveranstaltung*", "event*", "workshop*", "we
 # Words that make a message a funding question even when it names a workshop or training.
 FUNDING_WORDS = ("förder*", "foerder*", "zuschuss*", "zuschüsse*", "kredit*", "darlehen*", "geld", "finanzier*",
                  "funding", "grant*", "loan*")
+# "Wir wollen …", "we need …": the message describes a project of the company's own.
+_PLAN = re.compile(r"\b(?:wir|ich|we|i)\s+(?:wollen|will|möchten|möchte|planen|plane|brauchen|brauche|want|plan|"
+                   r"need)\b", re.IGNORECASE)
 MAX_EVENTS = 5
 _CANDIDATES = 30  # events fetched before the place and topic are checked
 
@@ -35,10 +39,12 @@ class UpcomingEvents:
         self._funding = VocabularyMatcher({"funding": FUNDING_WORDS})
 
     def asked_for(self, text: str) -> bool:
-        """A question for events ("Gibt es Workshops zu KI?"), not a project that includes one ("Firewall und eine
-        Schulung für alle – gibt es dafür Förderung?")."""
+        """A question for events ("Gibt es Webinare zu EU-Förderung?"), not a project that includes one ("Wir wollen
+        Firewall und eine Schulung für alle – gibt es dafür Förderung?")."""
         tokens = tokenize(text)
-        return bool(self._cues.find(tokens, fuzzy=False)) and not self._funding.find(tokens, fuzzy=False)
+        if not self._cues.find(tokens, fuzzy=False):
+            return False
+        return not (_PLAN.search(text) and self._funding.find(tokens, fuzzy=False))
 
     def find(self, query: str, topics: tuple[str, ...], location: dict[str, Any] | None) -> list[Passage]:
         """Upcoming events for the question, soonest first, one passage per event."""

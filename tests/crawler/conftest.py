@@ -39,5 +39,5 @@ def web_corpus(tmp_path: Path) -> Callable[[str], Settings]:
 def web_pipeline(embeddings) -> Callable[[Settings], tuple[IndexingPipeline, CountingEmbedder]]:
     def make(settings: Settings) -> tuple[IndexingPipeline, CountingEmbedder]:
         counter = CountingEmbedder(embeddings)
-        return build_pipeline(settings, embedder=counter), counter
+        return build_pipeline(settings, embedder=counter, sentence_embedder=embeddings), counter
     return make

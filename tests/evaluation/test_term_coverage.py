@@ -1,5 +1,5 @@
-"""Term coverage read from the lexical postings equals the share of the query's terms found by analysing the
-chunk's searched text (title, section, text), compound parts included."""
+"""Term coverage read from the lexical postings equals the rarity-weighted share of the query's terms found by
+analysing the chunk's searched text (title, section, text), compound parts included."""
 
 from __future__ import annotations
 
@@ -26,15 +26,23 @@ def index() -> LexicalIndex:
                                    "Gründungsstipendium", "Förderung", "unbekanntes Wort"])
 def test_coverage_from_postings_matches_the_analysed_text(index, query):
     wanted = set(index.terms(query))
-    expected = [len(wanted & set(index.terms(text))) / len(wanted) for text in TEXTS.values()]
+    total = sum(index.rarity(t) for t in wanted)
+    expected = [sum(index.rarity(t) for t in wanted & set(index.terms(text))) / total for text in TEXTS.values()]
     assert index.coverage(query, list(TEXTS)) == pytest.approx(expected)
+
+
+def test_a_term_the_corpus_lacks_weighs_more_than_a_common_one(index):
+    # "Förderung" stands in three of four chunks; "Kaffee" in none: covering only "Förderung" is covering little.
+    assert index.rarity("kaffe") > index.rarity("forder") > 0
+    coverage = dict(zip(TEXTS, index.coverage("Förderung Kaffee", list(TEXTS)), strict=True))
+    assert 0 < coverage["a"] < 0.5
 
 
 def test_coverage_of_a_compound_query_counts_its_parts_in_a_phrase(index):
     coverage = dict(zip(TEXTS, index.coverage("Digitalisierungsförderung", list(TEXTS)), strict=True))
-    assert coverage["a"] > 0.5  # "Förderung der Digitalisierung" covers the compound's parts
+    assert coverage["a"] > 0.3  # "Förderung der Digitalisierung" covers the compound's parts …
     assert coverage["b"] == 1.0
-    assert coverage["c"] < coverage["a"]
+    assert coverage["c"] < coverage["a"]  # … more than a text with only "Förderung"
 
 
 def test_coverage_of_unknown_chunks_and_empty_queries_is_zero(index):

@@ -28,7 +28,8 @@ from tests.live_server import live_server
 
 
 def test_the_model_identity_is_known_without_loading_the_model(tmp_path):
-    assert embedding_model_id(Settings(_env_file=None)) == "all-MiniLM-L6-v2"
+    assert embedding_model_id(Settings(_env_file=None)) == "multilingual-e5-small-q4"
+    assert embedding_model_id(Settings(_env_file=None, embedding_backend="minilm")) == "all-MiniLM-L6-v2"
     missing = tmp_path / "models" / "multilingual-e5-small"  # loading it would fail: it does not exist
     configured = Settings(_env_file=None, embedding_backend="sentence-transformers", embedding_model=str(missing))
     assert embedding_model_id(configured) == "multilingual-e5-small"
@@ -55,7 +56,8 @@ def test_a_generation_of_another_model_is_never_queried_and_index_embeds_it_agai
             assert_unavailable(httpx.get(f"{url}/api/search", params={"q": "Zuschuss"}), "'model'")
         assert metric(url, "nrwa_index_ready") == 0  # /metrics itself answers
         status = admin_status(url)
-        assert status["served"]["generation"] is None and "'all-MiniLM-L6-v2'" in status["served"]["unavailable"]
+        assert status["served"]["generation"] is None
+        assert "'multilingual-e5-small-q4'" in status["served"]["unavailable"]
         assert "nrw-assistant index" in status["served"]["hint"] and status["quarantined"] == []  # not damaged
         errors = [r for r in caplog.records if "cannot be served" in r.getMessage()]
         assert len(errors) == 1 and errors[0].levelno == logging.ERROR
@@ -63,13 +65,13 @@ def test_a_generation_of_another_model_is_never_queried_and_index_embeds_it_agai
         run = cli(settings, "index")
         assert run.returncode == 0, run.stderr
         assert (f"full run: the served generation {built.generation} was built with the embedding model 'model', "
-                "but 'all-MiniLM-L6-v2' is configured") in run.stdout
+                "but 'multilingual-e5-small-q4' is configured") in run.stdout
         assert "chunks embedded: 7;" in run.stdout and "unchanged 5" in run.stdout  # every chunk, no document re-added
         current = (settings.index_dir / "CURRENT").read_text().strip()
         assert ready_generation(url) == current != built.generation
         assert chat_citations(url)
         manifest = json.loads((settings.index_dir / "generations" / current / MANIFEST_FILE).read_text())
-        assert manifest["embedding"] == {"model": "all-MiniLM-L6-v2", "dimension": 384}
+        assert manifest["embedding"] == {"model": "multilingual-e5-small-q4", "dimension": 384}
 
 
 def test_generations_from_before_manifests_are_served_unverified(index_folder, embeddings):

@@ -29,19 +29,19 @@ class CountingEmbedder:
 
 def _run(folder: IndexFolder, embeddings, **options) -> tuple[RunSummary, int]:
     counter = CountingEmbedder(embeddings)
-    pipeline = build_pipeline(folder.settings, embedder=counter)
+    pipeline = build_pipeline(folder.settings, embedder=counter, sentence_embedder=embeddings)
     summary = pipeline.run(load_sources(folder.settings.resolved_sources_file()), all_sources=True, **options)
     return summary, counter.embedded
 
 
 def _whole(folder: IndexFolder, gen_id: str) -> bool:
-    return check_generation(folder.generations, folder.generation(gen_id), "all-MiniLM-L6-v2").ok
+    return check_generation(folder.generations, folder.generation(gen_id), "multilingual-e5-small-q4").ok
 
 
 def test_the_manifest_records_counts_model_and_file_checksums(index_folder):
     manifest = json.loads((index_folder.generation(index_folder.current).path / MANIFEST_FILE).read_text())
     assert manifest["counts"] == {"documents": 6, "chunks": 8, "vectors": 8, "lexical": 8}
-    assert manifest["embedding"] == {"model": "all-MiniLM-L6-v2", "dimension": 384}
+    assert manifest["embedding"] == {"model": "multilingual-e5-small-q4", "dimension": 384}
     files = manifest["files"]
     assert len(files["record.sqlite"]["sha256"]) == 64 and len(files["lexical/chunk_ids.json"]["sha256"]) == 64
     assert files["chroma/chroma.sqlite3"]["grows"] is True
