@@ -37,6 +37,8 @@ _PARTNER_K = 6
 _OWN_K = 8  # passages of a listed programme's own documents looked at for the sentence that says what it is
 _STEERED_K = 8
 _JUDGED = 3  # passages whose relevance decides whether the assistant answers or says it has no sure answer
+_ON_TOPIC = 0.3  # dense relevance of a steered programme passage that counts as close in meaning
+_TOPIC_CONFIDENCE = 0.3  # the confidence such a find gives (the answer threshold is 0.25)
 # Answers are built from programmes and guides; partner profiles are searched on their own (partner questions).
 # ("document" is the indexer's kind for files that name none.)
 _CONTENT_KINDS = ("programme", "guide", "document")
@@ -285,6 +287,7 @@ class ChatService:
         vector = self._retriever.embed(plan.query) if plan.query.strip() else None
         result = self._retriever.retrieve(plan.query, k=self._k, search_filter=SearchFilter(kind=_CONTENT_KINDS),
                                           vector=vector)
+        on_topic = False
         if plan.steer is not None:
             # Programmes that fit the slots come first; the open search stays behind them, so an ended programme
             # or a better fit of another kind is still seen.
@@ -292,10 +295,15 @@ class ChatService:
             if steered.passages:
                 merged = _merge(steered.passages, result.passages, self._k + _STEERED_K // 2)
                 result = RetrievalResult(merged, result.query_terms)
+                on_topic = any(p.dense_relevance >= _ON_TOPIC for p in steered.passages[:_JUDGED])
         # How sure the answer may be: judged on the few best passages of either search, not only on the first
-        # one (a steered or re-ranked list may put a well-fitting but less verbatim passage on top).
+        # one (a steered or re-ranked list may put a well-fitting but less verbatim passage on top). A search for
+        # programmes on the project's topics that finds some close in meaning is sure enough, even when the question
+        # is full of words no source uses ("Füllstandssensor").
         confidence = max((RetrievalResult([p], result.query_terms).confidence for p in result.passages[:_JUDGED]),
                          default=0.0)
+        if on_topic:
+            confidence = max(confidence, _TOPIC_CONFIDENCE)
         if kind in _KIND_WORDS and not plan.named_programs:
             guides = self._retriever.retrieve(f"{plan.query} {_KIND_WORDS[kind]}", k=_GUIDE_K,
                                               search_filter=SearchFilter(kind=("guide",)), per_document=1)

@@ -556,7 +556,9 @@ class ExtractiveComposer:
         sections = {program_id: [p for p in passages if p.chunk.metadata.get("program_id") == program_id]
                     for program_id in own}
 
-        ranked = self._shortlist(candidates, own, g.profile, named=bool(named))
+        # Beside a programme the user named, "similar" means on its topics or the project's.
+        similar = tuple(dict.fromkeys([*g.profile.topics, *(t for p in named for t in p.topics)]))
+        ranked = self._shortlist(candidates, own, g.profile, named=bool(named), similar=similar)
         repeated = [p for p in ranked if p.id in g.previous_programs]
         fresh = [p for p in ranked if p.id not in g.previous_programs]
         if ranked:
@@ -605,7 +607,7 @@ class ExtractiveComposer:
 
     @staticmethod
     def _shortlist(candidates: list[Program], own: dict[str, Passage], profile: FitProfile,
-                   named: bool) -> list[Program]:
+                   named: bool, similar: tuple[str, ...] = ()) -> list[Program]:
         """The programmes worth a line: relevant enough, of the funding type asked for, best fit first."""
         if not candidates:
             return []
@@ -623,9 +625,9 @@ class ExtractiveComposer:
             on_topic = [p for p in ranked if set(p.topics) & set(profile.topics)]
             if len(on_topic) >= 2:
                 ranked = on_topic
-        if named:  # beside a programme the user named, only close relatives on the project's topic
-            return [p for p in ranked if profile.topics and set(p.topics) & set(profile.topics)
-                    and fit_bonus(p, profile) > 0][:_MAX_PROGRAMS_BESIDE_NAMED]
+        if named:  # beside a programme the user named, only close relatives on its or the project's topics
+            return [p for p in ranked if set(p.topics) & set(similar)
+                    and fit_bonus(p, profile) > -0.2][:_MAX_PROGRAMS_BESIDE_NAMED]
         return ranked[:_MAX_PROGRAMS]
 
     def _program_line(self, program: Program, passages: list[Passage], g: CompositionInput, d: _Draft,

@@ -46,9 +46,9 @@ def fit_bonus(program: Program, profile: FitProfile) -> float:
     shared = set(profile.topics) & set(program.topics)
     if profile.topics and shared:
         bonus += 0.35
-        # Specific before general: a programme about the project's leading topic, and one whose topics are mostly
-        # the project's, before a broad one that merely lists the topic among many.
-        if profile.topics[0] in program.topics:
+        # Specific before general: a programme whose own main topic is the project's, and one whose topics are
+        # mostly the project's, before a broad one that merely lists the topic among many.
+        if program.topics and program.topics[0] in profile.topics:
             bonus += 0.1
         bonus += 0.1 * len(shared) / len(program.topics)
     if "wissenstransfer" in profile.topics and program.eligibility.cooperation and "wissenstransfer" not in shared:

@@ -36,7 +36,8 @@ SECTORS: dict[str, tuple[str, ...]] = {
         "dienstleist*", "agentur*", "ingenieurbüro*", "planungsbüro*", "architekturbüro*", "steuerbüro*",
         "kanzlei*", "it-dienstleist*", "softwarefirma", "softwareunternehmen", "softwarehaus", "softwareentwickler*",
         "logistik*", "spedition*", "pflegedienst*", "gastronomie*", "restaurant*", "hotel*", "reisebüro*",
-        "werbeagentur*", "unternehmensberatung", "beratungsunternehmen", "beratungsfirma",
+        "werbeagentur*", "unternehmensberatung", "beratungsunternehmen", "beratungsfirma", "grafikdesign*",
+        "webdesign*", "mediendesign*",
         "service provider", "services company", "agency", "consultancy", "software company", "it company",
     ),
     "startup": ("startup*", "start-up*", "start up", "jungunternehm*", "junges unternehmen", "spin-off*", "spinoff*"),
@@ -84,7 +85,8 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "heizung", "energy", "heat pump*", "climate", "renewable*", "emission*", "hydrogen",
     ),
     "gruendung": (
-        "gründung*", "gründen", "gründer*", "neugründung*", "ausgründung*", "existenzgründ*", "selbstständig*",
+        "gründung*", "gründen", "gründer*", "neugründung*", "ausgründung*", "ausgründen", "existenzgründ*",
+        "selbstständig*",
         "selbständig*", "nachfolge*", "betriebsübernahme*",
         "übernahme", "founding", "found a company", "founder*", "start a business", "starting a business",
         "set up a company", "self-employed",
@@ -93,8 +95,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "finanzierung*", "liquidität*", "betriebsmittel*", "finanzieren", "kapitalbedarf", "financing", "finance",
     ),
     "investition": (
-        "investition*", "investier*", "maschine", "maschinen", "anschaffung*", "neubau*", "erweiterung*",
-        "hallenbau", "invest", "investment*", "machine*", "equipment",
+        "investition*", "investier*", "maschine", "maschinen", "*maschine", "*maschinen", "anschaffung*", "neubau*",
+        "erweiterung*", "hallenbau", "halle", "hallen", "lagerhalle*", "neues lager", "betriebsgebäude*", "anbau",
+        "invest", "investment*", "machine*", "equipment",
     ),
     "eu": (
         "eu", "eu-förder*", "eu-programm*", "europa", "europäisch*", "horizon", "horizont europa", "eic",
@@ -116,6 +119,10 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "kreativwirtschaft*", "kultur- und kreativ*", "medienbranche", "games", "gamesbranche", "filmproduktion*",
         "designbüro*", "creative industr*",
     ),
+    "beratung": (
+        "*beratung", "beratung", "beratungen", "berater", "beraterin", "coaching", "coach", "consulting",
+        "consultant*",
+    ),
     "wissenstransfer": (
         "hochschule*", "universität*", "uni", "forschungseinrichtung*", "forschungsinstitut*", "fraunhofer*",
         "wissenstransfer*", "technologietransfer*", "transfer", "wissenschaft*", "university", "universities",
@@ -126,7 +133,7 @@ TOPICS: dict[str, tuple[str, ...]] = {
 # When a message names several topics, the more specific one leads (it picks programmes and partners).
 TOPIC_PRIORITY: tuple[str, ...] = (
     "gruendung", "eu", "international", "wissenstransfer", "fue", "energie", "it-sicherheit", "ki", "fachkraefte",
-    "kreativwirtschaft", "innovation", "investition", "digitalisierung", "finanzierung",
+    "kreativwirtschaft", "innovation", "investition", "digitalisierung", "finanzierung", "beratung",
 )
 
 # Verbs that make "Wer …?" a question for a person to talk to.
@@ -149,6 +156,7 @@ TOPIC_QUERY_WORDS: dict[str, str] = {
     "fachkraefte": "Fachkräfte Weiterbildung",
     "kreativwirtschaft": "Kreativwirtschaft",
     "wissenstransfer": "Hochschule Wissenstransfer",
+    "beratung": "Beratung",
 }
 
 SECTOR_QUERY_WORDS: dict[str, str] = {
