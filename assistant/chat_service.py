@@ -34,7 +34,6 @@ from indexer.search_filter import SearchFilter
 TurnListener = Callable[[str, dict[str, Any]], None]
 _NAMED_K = 2  # passages fetched from a named programme's own document
 _PARTNER_K = 6
-_OWN_K = 8  # passages of a listed programme's own documents looked at for the sentence that says what it is
 _STEERED_K = 8
 _JUDGED = 3  # passages whose relevance decides whether the assistant answers or says it has no sure answer
 _ON_TOPIC = 0.3  # dense relevance of a steered programme passage that counts as close in meaning
@@ -194,6 +193,11 @@ class ChatService:
             plan = self._rewriter.plan(u, state)
             if plan.named_programs and intent in (Intent.PROGRAMME_SEARCH, Intent.QUESTION):
                 intent = Intent.NAMED_PROGRAMME
+            named = self._programs.get(plan.named_programs[0]) if plan.named_programs else None
+            if named is not None and named.topics and not state.topics:
+                # "Welche Unterlagen brauche ich für das NRW.Mikrodarlehen?" is about founding: the partner for
+                # that topic (the STARTERCENTER) is named even before the place is known.
+                state.topics = [named.topics[0]]
             retrieval, confidence, vector = self._retrieve(plan, u.kind)
             if intent == Intent.PARTNER_CONTACT and plan.partner_query:
                 partner_passages = self._partner_passages(plan.partner_query, state)
@@ -319,13 +323,13 @@ class ChatService:
         return result, confidence, vector
 
     def _program_documents(self, program_id: str) -> list[Passage]:
-        """The programme's own passages that carry its name (a lexical look-up: no embedding); the answerer reads them
-        in document order for the sentence that says what the programme is, and for its status section."""
-        program = self._programs.get(program_id)
-        if program is None:
+        """The programme's own passages in document order (its own guideline page first, then other sources about
+        it): the answerer reads them for the sentence that says what the programme is, for its status section and
+        for the sentence that answers the question."""
+        if program_id not in self._programs:
             return []
-        return self._retriever.retrieve(program.name, k=_OWN_K, search_filter=SearchFilter(program_id=(program_id,)),
-                                        mode="lexical", per_document=_OWN_K).passages
+        passages = self._retriever.programme_passages(program_id)
+        return sorted(passages, key=lambda p: p.chunk.metadata.get("kind") != "programme")
 
     def _partner_passages(self, query: str, state: DialogueState) -> list[Passage]:
         region = (str(state.location["kreis_ags"]),) if state.location and state.location.get("kreis_ags") else ()

@@ -33,7 +33,9 @@ class Chunker:
                 and previous.page == section.page
             ):
                 heading = previous.heading_path or section.heading_path
-                text = f"{previous.text}\n\n{' / '.join(section.heading_path)}\n{section.text}".strip()
+                # The merged section keeps its heading as a Markdown heading line (sentences.under_headings).
+                title = f"## {' / '.join(section.heading_path)}\n" if section.heading_path else ""
+                text = f"{previous.text}\n\n{title}{section.text}".strip()
                 merged[-1] = Section(text=text, heading_path=heading, page=section.page)
             else:
                 merged.append(section)

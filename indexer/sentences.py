@@ -33,12 +33,16 @@ _SENTENCE_CLOSE = re.compile(r"[.!?][\"'“”»)\]]*$")
 _SENTENCE_OPEN = re.compile(r"^[A-ZÄÖÜ„\"“»]")
 
 
+_HEADING_LINE = re.compile(r"#{1,6}\s+(\S.*)")
+
+
 def split_sentences(text: str) -> list[str]:
     """The text's sentences in order, list markers and Markdown emphasis removed, whitespace normalised."""
     sentences: list[str] = []
     for paragraph in _PARAGRAPH.split(text):
         for line in _logical_lines(paragraph):
-            sentences.extend(_split_line(line))
+            if not _HEADING_LINE.match(line):  # a heading is no sentence
+                sentences.extend(_split_line(line))
     return [s for s in sentences if s]
 
 
@@ -62,7 +66,8 @@ def _logical_lines(paragraph: str) -> list[str]:
         previous = lines[-1]
         head = line.lstrip()
         first_word = head.split(" ", 1)[0]
-        continues = not _ITEM.match(line) and not previous.endswith((".", "!", "?", ":", ";")) and (
+        continues = not _ITEM.match(line) and not _HEADING_LINE.match(previous) and not _HEADING_LINE.match(line) \
+            and not previous.endswith((".", "!", "?", ":", ";")) and (
             head[:1].islower() or len(previous_raw) >= _WRAPPED_SHARE * longest)
         if not continues:
             lines.append(line)
@@ -107,3 +112,17 @@ def _keeps_going(piece: str) -> bool:
             return True  # "am 7. Januar", "zum 1. Juli"
     depth_text = piece[-_MAX_PAREN_SPAN:]
     return depth_text.count("(") > depth_text.count(")")
+
+
+def under_headings(section: str, text: str) -> list[tuple[str, str]]:
+    """The chunk's text under its headings: a short section the chunker merged into the one before it keeps its
+    heading as a Markdown heading line ("## Wie hoch ist die Förderung?\n70 % der …")."""
+    blocks: list[tuple[str, str]] = []
+    for paragraph in text.split("\n\n"):
+        first, _, rest = paragraph.strip().partition("\n")
+        heading = _HEADING_LINE.match(first)
+        if heading:
+            section = heading.group(1).strip()
+            paragraph = rest
+        blocks.append((section, paragraph))
+    return blocks

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from assistant.answering.instruction_guard import looks_like_instruction
 from assistant.retrieval.hybrid_retriever import Passage
-from indexer.sentences import is_complete, split_sentences
+from indexer.sentences import is_complete, split_sentences, under_headings
 
 # Section headings that answer each kind of question.
 SECTIONS: dict[str, re.Pattern[str]] = {
@@ -40,8 +40,8 @@ CUES: dict[str, re.Pattern[str]] = {
     "procedure": re.compile(r"\b(?:beantrag\w*|antrag\w*|hausbank|portal|elster|bsfz|bescheinigung\w*|zuerst|danach|"
                             r"anschließend|vor beginn|bevor|online|einreichen|reichen sie|losverfahren|registrier\w*|"
                             r"apply|application|submit)\b", re.I),
-    "documents": re.compile(r"\b(?:unterlagen|businessplan\w*|geschäftsplan\w*|finanzplan\w*|nachweis\w*|einreich\w*|"
-                            r"formular\w*|konzept\w*|angebot\w*|documents?|business plan)\b", re.I),
+    "documents": re.compile(r"\b(?:\w*unterlagen|\w*konzept\w*|\w*plan(?:s|es|e|ung)?\b|\w*nachweis\w*|einreich\w*|"
+                            r"formular\w*|kostenvoranschl\w*|\w*bescheinigung\w*|documents?|business plan)", re.I),
     "eligibility": re.compile(r"\b(?:antragsberechtigt\w*|gefördert werden|voraussetzung\w*|nur für|kmu|"
                               r"beschäftigte\w*|mitarbeit\w*|umsatz|bilanzsumme|unternehmen mit|sitz|eligible)\b",
                               re.I),
@@ -60,6 +60,9 @@ _HEDGE = re.compile(r"\b(?:nicht hervor|unsicher|unklar|nicht gefunden|bitte\b.{
                     r"vermutlich|nicht bestätigt)\b", re.I)
 _LIST_SECTION = re.compile(r"quellen|sources|links", re.I)
 _MIN_CHARS = 30
+_MIN_CHARS_CUED = 15  # "Geschäftskonzept erstellen." answers "Welche Unterlagen?" in three words
+# Kinds whose cue words are the answer itself: an amount, a date, a document.
+_ANSWER_WORDS = frozenset({"amount", "deadline", "documents"})
 _MAX_CHARS = 320
 _FOLLOWERS = 0.6  # a second or third sentence is kept when it scores at least this share of the best
 _SIMILAR = 0.6  # sentences sharing this share of their terms say the same thing
@@ -73,6 +76,7 @@ class Chosen:
     sentence: str
     score: float
     order: tuple[int, int]  # (passage rank, sentence position): written order within the best passage
+    on_kind: bool = True  # stands in the section for this kind of question or carries its words
 
 
 class DirectAnswerFinder:
@@ -89,13 +93,17 @@ class DirectAnswerFinder:
         terms = set(self._analyze(question)) - set(self._analyze(ignore))
         candidates: list[Chosen] = []
         for rank, passage in enumerate(passages):
-            if _LIST_SECTION.search(passage.chunk.section):
-                continue
-            for position, sentence in enumerate(split_sentences(passage.chunk.text)):
-                if not self._usable(sentence):
+            position = 0
+            for section, body in under_headings(passage.chunk.section, passage.chunk.text):
+                if _LIST_SECTION.search(section):
                     continue
-                score = self._score(sentence, passage, kind, terms, similarity)
-                candidates.append(Chosen(passage, sentence, score, (rank, position)))
+                for sentence in split_sentences(body):
+                    position += 1
+                    cue = CUES.get(kind)
+                    if not self._usable(sentence, bool(cue and kind in _ANSWER_WORDS and cue.search(sentence))):
+                        continue
+                    score, on_kind = self._score(sentence, passage, section, kind, terms, similarity)
+                    candidates.append(Chosen(passage, sentence, score, (rank, position), on_kind))
         if not candidates:
             return []
         candidates.sort(key=lambda c: (-c.score, c.order))
@@ -107,7 +115,9 @@ class DirectAnswerFinder:
         # A follower that covers what the lead leaves out of the question ("Kredit" after a sentence on grants)
         # adds more than one that repeats it.
         missing = terms - lead_terms
-        pool = [c for c in candidates if c is not lead and c.score >= _FOLLOWERS * lead.score]
+        # A second sentence must also answer this kind of question: a documents answer is not followed by the
+        # programme's status.
+        pool = [c for c in candidates if c is not lead and c.score >= _FOLLOWERS * lead.score and c.on_kind]
         pool.sort(key=lambda c: (-(c.score + 0.5 * len(missing & set(self._analyze(c.sentence)))), c.order))
         if kind == "procedure":  # the steps of the lead's section, in their order
             pool.sort(key=lambda c: (c.passage is not lead.passage, c.order))
@@ -124,26 +134,31 @@ class DirectAnswerFinder:
         return chosen
 
     @staticmethod
-    def _usable(sentence: str) -> bool:
-        return (_MIN_CHARS <= len(sentence) <= _MAX_CHARS and not sentence.endswith("?") and "http" not in sentence
+    def _usable(sentence: str, cued: bool = False) -> bool:
+        shortest = _MIN_CHARS_CUED if cued else _MIN_CHARS
+        return (shortest <= len(sentence) <= _MAX_CHARS and not sentence.endswith("?") and "http" not in sentence
                 and not sentence.startswith(("#", "|")) and not sentence.rstrip().endswith(":")
                 and not looks_like_instruction(sentence)
                 and not _HEDGE.search(sentence))
 
-    def _score(self, sentence: str, passage: Passage, kind: str, terms: set[str],
-               similarity: SentenceSimilarity | None) -> float:
+    def _score(self, sentence: str, passage: Passage, section_name: str, kind: str, terms: set[str],
+               similarity: SentenceSimilarity | None) -> tuple[float, bool]:
         words = set(self._analyze(sentence))
         shared = len(terms & words)
         lexical = shared / max(1.0, len(terms)) * 2.0
         section = SECTIONS.get(kind)
-        in_section = 1.0 if section is not None and section.search(passage.chunk.section) else 0.0
+        in_section = 1.0 if section is not None and section.search(section_name) else 0.0
         cue = CUES.get(kind)
         # An amount or a date is the answer itself to "wie hoch" / "bis wann": it weighs more than a topic word.
-        cued = (1.5 if kind in ("amount", "deadline") else 1.0) if cue is not None and cue.search(sentence) else 0.0
+        cued = (1.5 if kind in _ANSWER_WORDS else 1.0) if cue is not None and cue.search(sentence) else 0.0
+        if cued and kind == "amount":  # "70 % …, bis 11.500 EUR, plus 2.000 EUR …" says more than one cap
+            cued += 0.25 * min(2, len(cue.findall(sentence)) - 1)
         dense = similarity(passage.chunk.chunk_id, sentence) if similarity is not None else None
         meaning = 1.5 * dense if dense is not None else 0.5 * passage.dense_relevance
         whole = 0.3 if is_complete(sentence) else 0.0
-        return lexical + in_section + cued + meaning + whole
+        whole += 0.2 * min(1.0, len(sentence) / 80)  # a sentence says more than a three-word list item
+        on_kind = bool(in_section or cued) or (section is None and cue is None)
+        return lexical + in_section + cued + meaning + whole, on_kind
 
 
 def _overlap(a: set[str], b: set[str]) -> float:

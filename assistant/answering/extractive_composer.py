@@ -33,7 +33,7 @@ from assistant.answering.sme_check import sme_verdict
 from assistant.answering.status_phrase import stale_note, status_phrase
 from assistant.retrieval.hybrid_retriever import Passage, RetrievalResult
 from indexer.catalog import Program
-from indexer.sentences import is_complete, split_sentences
+from indexer.sentences import is_complete, split_sentences, under_headings
 from indexer.source_date import is_stale
 
 _MAX_SNIPPET = 280
@@ -56,6 +56,7 @@ _MIN_WORDS = 5
 # Kinds answered by source sentences first (the others: the programme list is the answer).
 _SENTENCE_KINDS = frozenset({"procedure", "documents", "eligibility", "combination", "comparison", "orientation",
                              "loan_vs_grant", "amount", "deadline", "ended"})
+_STATUS_KINDS = frozenset({"deadline", "ended"})  # questions the status line itself answers
 _ENDING_QUESTION = re.compile(
     r"\b(?:laufen|läuft|laeuft)\b.{0,40}\baus\b|\bauslauf\w*|\bending\b|\bend(?:s)? (?:this|at)", re.I)
 _ENDED_YEARS = 3  # "what has ended": the programmes that ended in the last few years
@@ -464,7 +465,7 @@ class ExtractiveComposer:
         for program in chosen[:_MAX_LISTED]:
             line = f"- **{program.name}** – {status_phrase(program, locale)}"
             documents = g.program_documents(program.id) if g.program_documents is not None else []
-            status_passage = next((p for p in documents if _STATUS_SECTION.search(p.chunk.section)),
+            status_passage = next((p for p in documents if _has_section(p, _STATUS_SECTION)),
                                   documents[0] if documents else None)
             if status_passage is not None:
                 sentence = self.best_sentence(status_passage.chunk.text, {"beendet", "bis", "endet"})
@@ -485,7 +486,7 @@ class ExtractiveComposer:
         """"**X** kann nicht mehr beantragt werden – beendet am …" / "… ist offen – nur noch bis …", cited to the
         programme's own status section."""
         locale = g.locale
-        status_passage = next((p for p in own if _STATUS_SECTION.search(p.chunk.section)), own[0] if own else None)
+        status_passage = next((p for p in own if _has_section(p, _STATUS_SECTION)), own[0] if own else None)
         marker = ""
         if status_passage is not None:
             snippet = self.best_sentence(status_passage.chunk.text, terms | {"status", "beendet", "bis"})
@@ -522,7 +523,11 @@ class ExtractiveComposer:
             d.cards = [c for c in d.cards if c.id != program.id]
             lines.append(phrase(locale, "named_misfit", reasons=join_list(locale, problems)))
         if g.kind in _SENTENCE_KINDS or g.detail:
-            lines += self._direct_lines(g, own, d, program=program)
+            answer = self._direct_lines(g, own, d, program=program)
+            if answer and g.kind not in _STATUS_KINDS and not problems:
+                # "Wie hoch …?" is answered by the amount; that it is open comes second.
+                return answer + lines
+            lines += answer
         else:
             what = self._description(program, own, None)
             if what is not None:
@@ -790,6 +795,11 @@ class ExtractiveComposer:
     def _quoted(sentence: str, locale: str) -> str:
         """English answers quote the German source sentences they cite as quotations."""
         return f"„{sentence}“" if locale == "en" else sentence
+
+
+def _has_section(passage: Passage, pattern: re.Pattern[str]) -> bool:
+    """Whether the passage holds a section of this name (also one the chunker merged into it)."""
+    return any(pattern.search(section) for section, _ in under_headings(passage.chunk.section, passage.chunk.text))
 
 
 def _shorten(sentence: str) -> str:

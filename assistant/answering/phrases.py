@@ -40,7 +40,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "named_closed": "**{name}** kann nicht mehr beantragt werden – {status}.",
         "named_successor": " Nachfolger bzw. Alternative: **{successor}**.",
         "named_open": "**{name}** ist nach meinen Quellen offen.",
-        "named_open_dated": "**{name}** ist nach meinen Quellen offen – {status}.",
+        "named_open_dated": "**{name}** ist nach meinen Quellen {status}.",
         "status_open": "offen",
         "named_ending": "**{name}** kann noch beantragt werden – {status}.",
         "named_unknown": "Ob **{name}** derzeit beantragt werden kann, geht aus meinen Quellen nicht sicher hervor – "
@@ -129,7 +129,7 @@ PHRASES: dict[str, dict[str, str]] = {
         "named_closed": "**{name}** can no longer be applied for – {status}.",
         "named_successor": " Successor or alternative: **{successor}**.",
         "named_open": "According to my sources, **{name}** is open.",
-        "named_open_dated": "According to my sources, **{name}** is open – {status}.",
+        "named_open_dated": "According to my sources, **{name}** is {status}.",
         "status_open": "open",
         "named_ending": "**{name}** can still be applied for – {status}.",
         "named_unknown": "My sources do not say for certain whether **{name}** can currently be applied for – "

@@ -16,7 +16,7 @@ from assistant.answering.program_mentions import ProgramMentions
 from assistant.retrieval.hybrid_retriever import Passage
 from indexer.catalog import Program
 from indexer.german_analyzer import fold
-from indexer.sentences import is_complete, split_sentences
+from indexer.sentences import is_complete, split_sentences, under_headings
 
 # Sections that list sources, contacts or the status: they say nothing about what the programme does.
 _OTHER_SECTIONS = re.compile(r"quellen|sources|links|ansprechpartner|kontakt|contact|status", re.I)
@@ -60,9 +60,10 @@ class ProgramDescriber:
         names = name_variants(program)
         fallback: tuple[Passage, str] | None = None
         for passage in self._document_order(program, passages):
-            if passage.chunk.metadata.get("program_id") != program.id or _OTHER_SECTIONS.search(passage.chunk.section):
+            if passage.chunk.metadata.get("program_id") != program.id:
                 continue
-            sentences = split_sentences(passage.chunk.text)
+            sentences = [sentence for section, body in under_headings(passage.chunk.section, passage.chunk.text)
+                         if not _OTHER_SECTIONS.search(section) for sentence in split_sentences(body)]
             for i, sentence in enumerate(sentences):
                 kind = self._kind(program, sentence, names)
                 if kind is None:

@@ -47,6 +47,9 @@ _PROJECT_KINDS = {
     "restructuring": re.compile(r"\b(?:sanierung\w*|insolvenz\w*|restrukturier\w*|restructur\w*|in der krise)\b",
                                 re.IGNORECASE),
 }
+# Taking over a running business is no founding from a Hochschule (EXIST funds new spin-offs).
+_TAKEOVER = re.compile(r"\b(?:übernehm\w*|uebernehm\w*|übernahme\w*|uebernahme\w*|betriebsübergabe|nachfolge\w*|"
+                       r"take over|taking over|takeover|succession)\b", re.IGNORECASE)
 # Investors take part: the asker invests, or the company is talking to one (INVEST pays the investor).
 _INVESTOR = re.compile(r"\b(?:investor\w*|business[- ]?angel\w*|kapitalgeber\w*|angel investor\w*|ich (?:will|möchte) "
                        r"(?:in ein|mich an einem) (?:start-?up|unternehmen) (?:investieren|beteiligen))", re.IGNORECASE)
@@ -77,6 +80,9 @@ def read_company_facts(text: str, today: date | None = None) -> CompanyFacts:
         from_research = False
     elif _FROM_RESEARCH.search(text):
         from_research = True
+    elif _TAKEOVER.search(text) and re.search(r"\b(?:betrieb\w*|firma|unternehmen\w*|geschäft\w*|business|company)\b",
+                                              text, re.IGNORECASE):
+        from_research = False
     kinds = tuple(kind for kind, pattern in _PROJECT_KINDS.items() if pattern.search(text))
     age: float | None = None
     year = _SINCE_YEAR.search(text)

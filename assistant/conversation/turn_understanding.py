@@ -108,7 +108,7 @@ class TurnUnderstanding:
 
         # Words that are cues of their own are only matched exactly, never as a typo of a topic word.
         known = self._known_positions(free)
-        sectors = self._sectors.find(free, exact_only=known)
+        sectors = _own_sectors(text, self._sectors.find(free, exact_only=known))
         funding_types = self._funding_types.find(free, exact_only=known)
         # A word naming the business ("Softwarefirma", "Maschinenbauer") is not also the project's topic.
         unclaimed = [t for t in free if not any(m.start <= t.start < m.end for m in sectors)]
@@ -152,8 +152,10 @@ class TurnUnderstanding:
         # "Was muss ich beim Antrag beachten?" asks a detail of what was discussed, it names no subject of its own.
         subject_words = [w for w in understanding.content_words if not self._details.find(tokenize(w), fuzzy=False)]
         own_subject = bool(topics or named or understanding.funding_type or network or len(subject_words) >= 2)
-        understanding.slots_only = (understanding.gave_slots and not (topics or named or partner or network
-                                                                      or understanding.free_words))
+        # "Moment, unser Firmensitz ist Lüdenscheid, in Siegen ist nur eine Baustelle" corrects a fact: its other
+        # words explain the correction, they ask nothing new.
+        understanding.slots_only = (understanding.gave_slots and not (
+            topics or named or partner or network or (understanding.free_words and not understanding.correction)))
         understanding.follow_up = has_history and (
             self._opens_as_follow_up(tokens) or not own_subject or understanding.slots_only
             or (bool(self._anaphora.find(tokens, fuzzy=False)) and not (topics or named) and len(tokens) <= 8)
@@ -165,8 +167,11 @@ class TurnUnderstanding:
     @staticmethod
     def _asks_who_helps(text: str) -> bool:
         """ "Wer kann mir bei … helfen?", "Who could support us with …?" """
-        words = [t.folded for t in tokenize(text)]
-        return bool(words) and words[0] in ("wer", "who") and bool(set(words) & vocab.HELP_VERBS)
+        for sentence in re.split(r"[.!?;]+", text):  # "Wir sitzen in Lübbecke. Wer kann mich da beraten?"
+            words = [t.folded for t in tokenize(sentence)]
+            if words and words[0] in ("wer", "who") and set(words) & vocab.HELP_VERBS:
+                return True
+        return False
 
     def _known_positions(self, tokens: list[Token]) -> frozenset[int]:
         return frozenset(i for i, t in enumerate(tokens) if self._known.find([t], fuzzy=False))
@@ -261,3 +266,15 @@ class TurnUnderstanding:
         if u.small_talk:
             return Intent.SMALL_TALK
         return Intent.QUESTION
+
+
+# "… bevor ich den IT-Dienstleister beauftrage", "das Angebot vom Elektriker": a business the user hires or deals
+# with, not the user's own line of business ("Ich führe einen Malerbetrieb" stays the user's own).
+_HIRED_BEFORE = re.compile(r"\b(?:den|dem|einem|vom|beim|externen?|externer)\s+(?:\w+-)?$", re.I)
+_HIRING = re.compile(r"\b(?:beauftrag\w*|engagier\w*|anfrag\w*|angebot\w*|rechnung\w*|hire\w*|commission\w*)", re.I)
+
+
+def _own_sectors(text: str, matches: list[Match]) -> list[Match]:
+    return [m for m in matches
+            if not (_HIRED_BEFORE.search(text[max(0, m.start - 24):m.start]) and _HIRING.search(text))]
+

@@ -13,6 +13,8 @@ SECTORS: dict[str, tuple[str, ...]] = {
         "handwerk*", "handwerker*", "meisterbetrieb*", "gewerk*", "schreiner*", "tischler*", "bäcker*",
         "backstube", "konditor*", "metzger*", "fleischer*", "elektriker*", "elektrobetrieb*", "elektrohandwerk*",
         "elektroinstallat*", "elektrofirma", "sanitär*", "heizungsbau*", "shk", "installateur*", "klempner*",
+        "elektrotechnikermeister*", "elektroniker*", "meister", "meisterin", "meisterbrief*", "meisterprüfung*",
+        "meistertitel",
         "dachdecker*", "maler", "malerbetrieb*", "malermeister*", "lackierer*", "lackiererei*", "friseur*",
         "frisör*", "kfz-werkstatt", "kfz werkstatt", "autowerkstatt*", "zimmerei*", "zimmermann*", "zimmerer*",
         "maurer*", "fliesenleger*", "glaser*", "glaserei*", "goldschmied*", "optiker*", "hörakustik*",

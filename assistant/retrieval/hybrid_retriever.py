@@ -96,6 +96,13 @@ class HybridRetriever:
 
         return relevance
 
+    def programme_passages(self, program_id: str, limit: int = 24) -> list[Passage]:
+        """The programme's own chunks in document order (no search: the answerer picks the sentence)."""
+        loaded = self._index.get()
+        if loaded is None:
+            return []
+        return [Passage(chunk, 0.0) for chunk in loaded.programme_chunks(program_id)[:limit]]
+
     def retrieve(self, query: str, k: int = 8, search_filter: SearchFilter | None = None,
                  mode: Mode = "hybrid", per_document: int | None = None,
                  vector: list[float] | None = None) -> RetrievalResult:

@@ -110,6 +110,20 @@ class LoadedIndex:
     _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subsets: dict[SearchFilter, tuple[np.ndarray, VectorSubset]] = field(default_factory=dict, repr=False)
+    _by_programme: dict[str, list[Chunk]] | None = field(default=None, repr=False)
+
+    def programme_chunks(self, program_id: str) -> list[Chunk]:
+        """Every chunk about this programme (its own documents, export records), in the order they were indexed:
+        the answerer reads a programme's sections for the sentence that answers the question, whichever the
+        search ranked first."""
+        if self._by_programme is None:
+            grouped: dict[str, list[Chunk]] = {}
+            for chunk in self.chunks.values():
+                pid = chunk.metadata.get("program_id")
+                if pid:
+                    grouped.setdefault(str(pid), []).append(chunk)
+            self._by_programme = grouped  # built once per generation; a race only builds it twice
+        return self._by_programme.get(program_id, [])
 
     def mask(self, search_filter: SearchFilter | None) -> np.ndarray | None:
         """Which lexical rows pass the filter (None = all). Matching every chunk's metadata in Python costs about

@@ -33,7 +33,7 @@ from assistant.routing.location_stop_words import (
 )
 from assistant.routing.partner_areas import PartnerAreas
 from assistant.routing.place_name_index import COMMON_WORD_NAMES, PlaceNameIndex, PlaceTarget
-from assistant.routing.place_negation import correction, denial, phrase_start
+from assistant.routing.place_negation import correction, denial, phrase_start, seat_cue
 from assistant.routing.text_normalization import Token, name_tokens, tokenize
 
 QUERY_MODE_MAX_TOKENS = 3  # a text this short is taken as a bare place query ("Essen", "lipstadt")
@@ -94,6 +94,8 @@ class LocationResolver:
             dropped += more
         mentions.sort(key=lambda m: m.start)
         mentions, corrected = self._corrected(text, tokens, mentions)
+        mentions, elsewhere = self._seat_named(text, tokens, mentions)
+        corrected += elsewhere
         result = self._decide(text, mentions)
         if not (institutions or dropped or corrected or len(mentions) > 1):
             return result
@@ -147,6 +149,22 @@ class LocationResolver:
             if cue is not None:
                 return [replace(m, phrase=(cue, m.last)), *mentions[k + 1 :]], mentions[:k]
         return mentions, []
+
+    @staticmethod
+    def _seat_named(text: str, tokens: list[Token], mentions: list[_Mention]) -> tuple[list[_Mention], list[_Mention]]:
+        """ "Unser Firmensitz ist Lüdenscheid, in Siegen ist nur eine Baustelle": when exactly one of several places
+        is named as the seat, the others are where the company works, not where it sits."""
+        if len(mentions) < 2:
+            return mentions, []
+        seats = [m for m in mentions if seat_cue(text, tokens, m.first)]
+        if len(seats) != 1:
+            return mentions, []
+        seat = seats[0]
+
+        def same_place(m: _Mention) -> bool:  # "Sitz in 58507 Lüdenscheid (Märkischer Kreis)" names one place thrice
+            return any(a.startswith(b) or b.startswith(a) for a in m.refs for b in seat.refs)
+
+        return [m for m in mentions if same_place(m)], [m for m in mentions if not same_place(m)]
 
     # --- finding mentions ---
 

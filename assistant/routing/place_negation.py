@@ -37,6 +37,9 @@ _DENIALS_AFTER: tuple[tuple[str, ...], ...] = (
     ("was", "wrong"), ("is", "wrong"), ("wrong",), ("was", "incorrect"), ("is", "incorrect"), ("is", "not", "right"),
     ("was", "a", "mistake"), ("nicht", "mehr"), ("no", "longer"),
 )
+# Words that name the company's seat: "unser Firmensitz ist Lüdenscheid", "wir sitzen in Siegen", "based in".
+_SEAT = frozenset({"firmensitz", "hauptsitz", "unternehmenssitz", "sitz", "sitzen", "sitzt", "ansaessig",
+                   "beheimatet", "based", "headquartered", "headquarters"})
 _SUBJECTS_AFTER = frozenset({"das", "dies", "that", "this", "it"})
 _CLAUSE_BREAKS = frozenset(",;.!?()–—:")
 
@@ -111,3 +114,9 @@ def phrase_start(text: str, tokens: list[Token], first: int) -> int:
             and not _boundary(text, tokens[k - 1], tokens[k]):
         k -= 1
     return k
+
+
+def seat_cue(text: str, tokens: list[Token], first: int) -> bool:
+    """Whether the words before the place starting at tokens[first] say it is the company's seat."""
+    return _cue_before(text, tokens, first, _SEAT) is not None
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.sentences import is_complete, split_sentences
+from indexer.sentences import is_complete, split_sentences, under_headings
 
 # Laid out like the text pypdf gives for a leaflet: printed lines end mid-sentence, list items start with "–".
 PDF_PAGE = """Merkblatt Förderprogramm 2026 (Zusammenfassung)
@@ -56,3 +56,22 @@ def test_completeness_needs_an_opening_and_a_closing():
     assert not is_complete("progres.nrw fördert Vorhaben zu Energie.")
     assert not is_complete("und verwandten Technologien.")
     assert not is_complete("Finanzierung bis zu 100 % der Kosten, höchstens 25 Mio")
+
+
+def test_a_merged_section_keeps_its_heading_apart_from_its_sentences():
+    """The chunker merges a short section into the one before it under a Markdown heading line: the heading is
+    no sentence, and the sentences after it are read as standing in that section."""
+    text = ("Die Kosten der ersten Gründung.\n\n## Wie hoch ist die Förderung?\n70 % der förderfähigen Kosten, "
+            "höchstens 11.500 EUR.\n\n## Kurz gesagt\nprogres.nrw ist ein Zuschussprogramm des Landes.")
+    assert split_sentences(text) == ["Die Kosten der ersten Gründung.",
+                                     "70 % der förderfähigen Kosten, höchstens 11.500 EUR.",
+                                     "progres.nrw ist ein Zuschussprogramm des Landes."]
+    assert [section for section, _ in under_headings("Was wird gefördert?", text)] == [
+        "Was wird gefördert?", "Wie hoch ist die Förderung?", "Kurz gesagt"]
+
+
+def test_a_short_line_without_a_heading_mark_stays_text():
+    """A line wrapped in a PDF ("Die Förderung beträgt bis zu" / "50.000 EUR.") is never taken for a heading."""
+    text = "Die Förderung beträgt bis zu\n50.000 EUR je Vorhaben."
+    assert under_headings("Höhe", text) == [("Höhe", text)]
+    assert split_sentences(text) == ["Die Förderung beträgt bis zu 50.000 EUR je Vorhaben."]

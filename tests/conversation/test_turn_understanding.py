@@ -58,6 +58,13 @@ def understanding(programs) -> TurnUnderstanding:
      {"language": "en", "sector": "handwerk", "employees": 8, "topics": ("ki",), "funding_type": "zuschuss"}),
     ("Who can I call about EU funding for our software company?",
      {"language": "en", "intent": "partner_contact", "sector": "dienstleistung", "topics": ("eu",)}),
+    # A business the user hires is not the user's own line of business; one the user runs is.
+    ("Muss ich was einreichen, bevor ich den IT-Dienstleister beauftrage?", {"sector": None}),
+    ("Wir sind ein IT-Dienstleister aus Hamm", {"sector": "dienstleistung"}),
+    ("Ich führe einen Malerbetrieb und will digitalisieren", {"sector": "handwerk"}),
+    ("Bin frisch Elektrotechnikermeister und will einen Betrieb übernehmen", {"sector": "handwerk"}),
+    # "Wer …?" in the second sentence still asks for a person to talk to.
+    ("Wir sitzen übrigens in Lübbecke. Wer kann mich da beraten?", {"intent": "partner_contact"}),
 ])
 def test_single_turns(understanding, text, expected):
     u = understanding.understand(text)
@@ -72,6 +79,8 @@ def test_single_turns(understanding, text, expected):
     ("und wie hoch ist der?", True, False, False),
     ("nein, wir sind eine Bäckerei", True, True, True),
     ("Nee, eigentlich sind wir 30 Leute", True, True, True),
+    ("Moment, falsch ausgedrückt: wir sind eigentlich eine Bäckerei, die Baustelle ist beim Kunden", True, True,
+     True),
     ("Welche Förderung gibt es für Photovoltaik auf dem Hallendach?", False, False, False),
 ])
 def test_follow_ups_and_corrections(understanding, text, follow_up, correction, slots_only):

@@ -64,6 +64,23 @@ def test_the_place_corrected_to_wins_over_the_one_before(aware: LocationResolver
 
 
 @pytest.mark.parametrize("text", [
+    "Unser Firmensitz ist Detmold, in Bielefeld ist nur grad eine Baustelle",
+    "Wir haben eine Baustelle in Bielefeld, unser Hauptsitz ist aber in Detmold",
+    "We are based in Detmold and have a project in Bielefeld",
+])
+def test_the_place_named_as_the_seat_wins_over_a_work_site(aware: LocationResolver, text: str) -> None:
+    result = aware.resolve(text)
+    assert _where(result) == ("resolved", "Detmold"), text
+    assert BIELEFELD in result.excluded
+
+
+def test_the_seat_named_with_its_postcode_is_one_place(aware: LocationResolver) -> None:
+    result = aware.resolve("Unser Firmensitz ist 32756 Detmold")
+    assert _where(result) == ("resolved", "Detmold")
+    assert not result.excluded
+
+
+@pytest.mark.parametrize("text", [
     "nicht Bielefeld", "Wir sind nicht mehr in Bielefeld.", "Bielefeld war falsch", "not in Bielefeld",
 ])
 def test_a_place_only_denied_resolves_to_nothing_but_is_reported(aware: LocationResolver, text: str) -> None:

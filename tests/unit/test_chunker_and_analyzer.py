@@ -11,6 +11,7 @@ from indexer.compound_splitter import CompoundTerms
 from indexer.documents import ParsedDocument, Section
 from indexer.german_analyzer import GermanAnalyzer
 from indexer.lexical_index import FieldWeights, LexicalIndex
+from indexer.sentences import under_headings
 
 
 def _doc(sections: list[Section]) -> ParsedDocument:
@@ -32,6 +33,8 @@ def test_tiny_neighbouring_sections_on_one_page_are_merged():
     chunks = Chunker(chunk_size=900).split(_doc(sections))
     assert "Kurz." in chunks[0].text and "Auch kurz." in chunks[0].text
     assert chunks[0].section == "A"
+    # The merged section's heading stays recognisable, so an answer knows "Auch kurz." stands under B.
+    assert under_headings(chunks[0].section, chunks[0].text)[:2] == [("A", "Kurz."), ("B", "Auch kurz.")]
 
 
 def test_sections_on_different_pages_are_never_merged():
