@@ -2,16 +2,30 @@
 
 A section (text under one heading, or one PDF page) becomes one chunk when it fits; longer ones are split
 at paragraph, line and sentence boundaries. Very short neighbouring sections of the same page are merged so
-a chunk carries enough words to be found.
+a chunk carries enough words to be found. A section that only lists links ("Quellen", a link list of a web page)
+is left out: it answers no question, and its URLs full of programme words would be found for many.
 """
 
 from __future__ import annotations
+
+import re
 
 from langchain_text_splitters import RecursiveCharacterTextSplitter
 
 from indexer.documents import Chunk, ParsedDocument, Section
 
 _MIN_CHARS = 160
+_LINK_HEADING = re.compile(r"^(?:quellen|sources|links|weiterführende links|further links)$", re.I)
+_LINK_SHARE = 0.6  # a section whose lines are mostly links is a link list
+
+
+def is_link_list(section: Section) -> bool:
+    lines = [line for line in section.text.splitlines() if line.strip()]
+    if not lines:
+        return False
+    heading = section.heading_path[-1].strip() if section.heading_path else ""
+    links = sum("http://" in line or "https://" in line for line in lines)
+    return (bool(_LINK_HEADING.match(heading)) and links > 0) or links / len(lines) >= _LINK_SHARE
 
 
 class Chunker:
@@ -43,7 +57,7 @@ class Chunker:
 
     def split(self, document: ParsedDocument) -> list[Chunk]:
         chunks: list[Chunk] = []
-        for section in self._merged_sections(document.sections):
+        for section in self._merged_sections([s for s in document.sections if not is_link_list(s)]):
             section_name = " › ".join(section.heading_path)
             for piece in self._splitter.split_text(section.text):
                 piece = piece.strip()

@@ -58,15 +58,18 @@ class QueryRewriter:
         # (or says in English) is searched with the canonical German words.
         for topic in state.topics[:2]:
             canonical = vocab.TOPIC_QUERY_WORDS.get(topic, topic)
-            if english or topic not in u.topics or not (u.named_programs or _compound_of(u.topic_words.get(topic),
-                                                                                        canonical)):
+            own_word = u.topic_words.get(topic)
+            searched = own_word is not None and own_word in u.content_words  # not a cue word taken out
+            if english or topic not in u.topics or not (u.named_programs or (searched and _compound_of(own_word,
+                                                                                                       canonical))):
                 words.append(canonical)
         if state.sector and u.intent != Intent.NETWORK:
             canonical = vocab.SECTOR_QUERY_WORDS.get(state.sector, state.sector)
             generic = bool(u.sector and u.trade and fold(canonical) in fold(u.trade))
             words.append(u.trade if generic and not english and u.trade else canonical)
-        if state.funding_type and u.intent in (Intent.PROGRAMME_SEARCH, Intent.PARTNER_CONTACT) \
-                and (english or not u.funding_type):
+        if state.funding_type and u.intent in (Intent.PROGRAMME_SEARCH, Intent.PARTNER_CONTACT):
+            # Said or remembered, the kind of funding is searched with its canonical words ("Förderkredite" is a
+            # cue word, taken out of the message's own words).
             words.append(_FUNDING_TYPE_WORDS.get(state.funding_type, state.funding_type))
 
         query = self._dedupe(" ".join(words))

@@ -128,3 +128,14 @@ def test_char_ngrams_mark_word_boundaries():
     grams = CharNGrams(4)
     assert grams(["ki"]) == ["_ki_"]
     assert grams(["forder"]) == ["_for", "ford", "orde", "rder", "der_"]
+
+
+def test_link_lists_are_left_out():
+    """A "Quellen" section or a page's link list answers no question; its URLs would be found for programme words."""
+    sections = [Section("Der Zuschuss beträgt 50 % der Kosten. " * 6, ("Wie hoch?",)),
+                Section("- https://www.nrwbank.de/foerderkredite (2025)\n- https://example.org/a (ohne Datum)",
+                        ("Quellen",)),
+                Section("https://a.example/1\nhttps://a.example/2\nMehr unter", ("Weiteres",))]
+    chunks = Chunker().split(_doc(sections))
+    assert [c.section for c in chunks] == ["Wie hoch?"]
+    assert not any("http" in c.text for c in chunks)
