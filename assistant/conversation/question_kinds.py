@@ -29,9 +29,8 @@ class QuestionKind(StrEnum):
     DEADLINE = "deadline"  # until when
 
 
-# Cue phrases per kind ("wort*" = words beginning with it, "…" = up to four words in between). The order of CUES is
-# the order of precedence when a message carries cues of several kinds: the more specific question wins ("Kann ich
-# X und Y kombinieren, wie beantrage ich das?" is about combining first).
+# Cue phrases per kind ("wort*" = words beginning with it, "…" = up to four words in between, "……" up to ten).
+# A message carrying cues of several kinds asks what it asks first; cues at the same place go by the order of CUES.
 CUES: dict[str, tuple[str, ...]] = {
     QuestionKind.LOAN_VS_GRANT: (
         "kredit oder … zuschuss", "zuschuss oder … kredit", "darlehen oder … zuschuss", "zuschuss oder … darlehen",
@@ -54,6 +53,7 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     QuestionKind.ENDED: (
         "noch beantrag*", "noch offen", "noch möglich", "gibt es … noch", "gibts … noch", "gibt's … noch",
+        "gibt es …… noch", "gibts …… noch",
         "läuft … noch", "ist … noch offen", "noch aktuell", "noch aktiv", "noch den", "noch die", "noch das",
         "nächste runde", "naechste runde", "neue runde", "nächste ausschreibung", "läuft … aus", "laufen … aus",
         "auslaufen", "eingestellt", "ausgelaufen", "beendet", "abgelaufen", "nicht mehr", "still open",
@@ -79,16 +79,20 @@ CUES: dict[str, tuple[str, ...]] = {
         "erstberatung*", "orientierung*", "wo fange ich an", "wo fangen wir an", "erste anlaufstelle",
         "erster schritt", "kostenlose beratung", "kostenfreie beratung", "unabhängige beratung", "förderberatung",
         "allgemein zu förder*", "allgemein … beraten", "erst mal berät", "erstmal berät", "erst mal beraten",
-        "wer ist … zuständig für", "überblick", "where do i start", "where should i start", "where do we start",
+        "wer ist … zuständig für", "wer ist …… zuständig", "kostenlos berät",
+        "kostenlos beraten", "kostenlos weiterhilft", "überblick", "where do i start", "where should i start",
+        "where do we start",
         "first step", "free advice", "first advice", "free first", "orientation",
     ),
     QuestionKind.ELIGIBILITY: (
         "zählen wir", "zähle ich", "zählt man", "gelten wir", "gelte ich", "sind wir … kmu", "noch kmu",
         "als kmu", "im sinne der", "förderfähig*", "antragsberechtigt*", "kommen wir in frage", "komme ich in frage",
-        "kommt … in frage", "in frage kommen", "dürfen wir", "darf ich", "geht das auch für", "geht das für",
+        "kommt … in frage", "kommt …… in frage", "kommen …… in frage", "in frage kommen", "dürfen wir",
+        "darf ich", "geht das auch für", "geht das für",
         "geht … trotzdem", "gilt das auch", "gilt das für", "bekommen wir das", "bekomme ich das",
         "haben wir anspruch", "habe ich anspruch", "voraussetzung*", "stimmt es dass", "kann ich das", "kann man das",
-        "können wir … beantragen", "koennen wir … beantragen", "kann ich … beantragen", "können wir … nutzen",
+        "können wir … beantragen", "koennen wir … beantragen", "kann ich … beantragen", "kann ich …… beantragen",
+        "können wir … nutzen",
         "koennen wir … nutzen", "kann ich … nutzen", "können wir mit", "koennen wir mit", "kann ein",
         "kann eine", "überhaupt", "ueberhaupt", "für wen", "eligib*", "qualify", "qualifies", "count as",
         "are we an sme", "are we sme", "requirement*", "can we get", "can i get", "can we use", "can we apply for",
@@ -103,7 +107,8 @@ CUES: dict[str, tuple[str, ...]] = {
 
 
 def _pattern(cue: str) -> str:
-    words = [re.escape(w).replace(r"\*", r"\w*") if w != "…" else r"(?:\S+\s+){0,4}?" for w in fold(cue).split()]
+    gaps = {"…": r"(?:\S+\s+){0,4}?", "……": r"(?:\S+\s+){0,10}?"}
+    words = [gaps.get(w) or re.escape(w).replace(r"\*", r"\w*") for w in fold(cue).split()]
     joined = ""
     for word in words:
         joined += word if word.endswith("?") else word + r"\s+"
@@ -112,7 +117,12 @@ def _pattern(cue: str) -> str:
 
 # Phrases that look like a kind's cue but ask something else ("gibt es noch andere Programme?" is no question about
 # an ended programme).
-_NOT = {QuestionKind.ENDED: re.compile(r"\bnoch\s+(?:andere|weitere|mehr|eine?n?|was|etwas|zusatzlich|welche)\b")}
+_NOT = {
+    QuestionKind.ENDED: re.compile(r"\bnoch\s+(?:andere|weitere|mehr|eine?n?|was|etwas|zusatzlich|welche)\b"),
+    # "Welche Förderung kommt in Frage?" asks which programmes fit, not whether one named fits.
+    QuestionKind.ELIGIBILITY: re.compile(r"\b(?:welche\w*|was)\s+(?:\S+\s+){0,3}?(?:kommt|kommen)\s+"
+                                         r"(?:\S+\s+){0,4}?in\s+frage\b"),
+}
 
 
 class QuestionKinds:
@@ -123,8 +133,12 @@ class QuestionKinds:
 
     def kind(self, text: str) -> str | None:
         folded = " ".join(re.findall(r"[0-9a-zäöüß&'-]+", fold(text)))
-        for kind, pattern in self._patterns.items():
+        # The question asked first is the question ("Bis wann kann ich den Antrag stellen?" asks for a date); among
+        # cues at the same place, the order of CUES decides.
+        found: list[tuple[int, int, str]] = []
+        for rank, (kind, pattern) in enumerate(self._patterns.items()):
             exception = _NOT.get(kind)
-            if pattern.search(folded) and not (exception is not None and exception.search(folded)):
-                return str(kind)
-        return None
+            match = pattern.search(folded)
+            if match and not (exception is not None and exception.search(folded)):
+                found.append((match.start(), rank, str(kind)))
+        return min(found)[2] if found else None

@@ -39,12 +39,21 @@ KINDS = QuestionKinds()
     ("Muss man das Geld zurückzahlen?", "loan_vs_grant"),
     ("Wie hoch ist die Förderung bei MID?", "amount"),
     ("Bis wann läuft die Frist?", "deadline"),
+    # The question asked first is the question.
+    ("Bis wann kann ich den Antrag stellen?", "deadline"),
+    ("und wie laeuft das ab, muss ich was einreichen bevor ich beauftrage?", "procedure"),
+    ("Kann ich als Firma noch den Bildungsscheck NRW für meine Leute beantragen?", "eligibility"),
+    ("Kommt für unser neues Lager der NRW.BANK Mittelstandskredit in Frage?", "eligibility"),
+    ("Gibts den ERP Digitalisierungs- und Innovationskredit 380 noch?", "ended"),
+    ("Gibts jemanden, der mich erstmal kostenlos beraet?", "orientation"),
+    ("Wer ist bei uns für Innovationsberatung zuständig, die IHK oder die Wirtschaftsförderung?", "orientation"),
 ])
 def test_question_kinds_in_everyday_words(text: str, kind: str) -> None:
     assert KINDS.kind(text) == kind
 
 
 def test_a_plain_search_has_no_kind() -> None:
+    assert KINDS.kind("Wir wollen eine Pilotanlage mit der Uni testen. Welche Förderung kommt in Frage?") is None
     assert KINDS.kind("Welche Förderung gibt es für Digitalisierung in meiner Schreinerei?") is None
 
 
