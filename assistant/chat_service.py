@@ -43,7 +43,7 @@ _TOPIC_CONFIDENCE = 0.3  # the confidence such a find gives (the answer threshol
 _CONTENT_KINDS = ("programme", "guide", "document")
 # Questions of these kinds are answered by the guides first (how applying works, loan or grant, …): a search of the
 # guides with the kind's own words joins the turn's passages.
-_GUIDE_K = 3
+_GUIDE_K = 4  # guide passages for a question of a kind: two of each guide at most (its intro and the answer)
 _KIND_WORDS = {
     "procedure": "Antrag stellen Ablauf Schritte",
     "documents": "Unterlagen Antrag einreichen",
@@ -310,7 +310,7 @@ class ChatService:
             confidence = max(confidence, _TOPIC_CONFIDENCE)
         if kind in _KIND_WORDS and not plan.named_programs:
             guides = self._retriever.retrieve(f"{plan.query} {_KIND_WORDS[kind]}", k=_GUIDE_K,
-                                              search_filter=SearchFilter(kind=("guide",)), per_document=1)
+                                              search_filter=SearchFilter(kind=("guide",)), per_document=2)
             if guides.passages:
                 result = RetrievalResult(_merge(guides.passages, result.passages, self._k + _GUIDE_K),
                                          result.query_terms)

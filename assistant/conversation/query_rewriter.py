@@ -20,6 +20,10 @@ _FUNDING_TYPE_WORDS = {
 }
 
 
+# Questions about a detail of applying: asked after a programme was shown, they are about that programme.
+_DETAIL_KINDS = frozenset({"procedure", "documents", "amount", "deadline"})
+
+
 @dataclass(frozen=True)
 class SearchPlan:
     query: str
@@ -37,7 +41,8 @@ class QueryRewriter:
         words: list[str] = []
         english = (u.language or state.locale) == "en"
         named = list(u.named_programs)
-        if not named and state.last_programs and u.follow_up and u.detail and not u.topics \
+        asks_detail = bool(u.detail) or u.kind in _DETAIL_KINDS
+        if not named and state.last_programs and u.follow_up and asks_detail and not u.topics \
                 and not u.slots_only and u.intent != Intent.PARTNER_CONTACT:
             named = state.last_programs[:1]  # "und wie hoch ist der?" asks about the programme just shown
         for program_id in named:

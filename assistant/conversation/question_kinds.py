@@ -30,7 +30,9 @@ class QuestionKind(StrEnum):
 
 
 # Cue phrases per kind ("wort*" = words beginning with it, "…" = up to four words in between, "……" up to ten).
-# A message carrying cues of several kinds asks what it asks first; cues at the same place go by the order of CUES.
+# The order of CUES is the order of precedence when a message carries cues of several kinds: the more specific
+# question wins ("Darf ich X mit Y kombinieren?" is about combining); among the details of applying (_DETAILS) the
+# one asked first wins.
 CUES: dict[str, tuple[str, ...]] = {
     QuestionKind.LOAN_VS_GRANT: (
         "kredit oder … zuschuss", "zuschuss oder … kredit", "darlehen oder … zuschuss", "zuschuss oder … darlehen",
@@ -106,6 +108,9 @@ CUES: dict[str, tuple[str, ...]] = {
 }
 
 
+_DETAILS = frozenset({QuestionKind.DOCUMENTS, QuestionKind.PROCEDURE, QuestionKind.AMOUNT, QuestionKind.DEADLINE})
+
+
 def _pattern(cue: str) -> str:
     gaps = {"…": r"(?:\S+\s+){0,4}?", "……": r"(?:\S+\s+){0,10}?"}
     words = [gaps.get(w) or re.escape(w).replace(r"\*", r"\w*") for w in fold(cue).split()]
@@ -133,12 +138,17 @@ class QuestionKinds:
 
     def kind(self, text: str) -> str | None:
         folded = " ".join(re.findall(r"[0-9a-zäöüß&'-]+", fold(text)))
-        # The question asked first is the question ("Bis wann kann ich den Antrag stellen?" asks for a date); among
-        # cues at the same place, the order of CUES decides.
-        found: list[tuple[int, int, str]] = []
-        for rank, (kind, pattern) in enumerate(self._patterns.items()):
+        found: list[tuple[int, str]] = []
+        for kind, pattern in self._patterns.items():
             exception = _NOT.get(kind)
             match = pattern.search(folded)
             if match and not (exception is not None and exception.search(folded)):
-                found.append((match.start(), rank, str(kind)))
-        return min(found)[2] if found else None
+                found.append((match.start(), str(kind)))
+        if not found:
+            return None
+        first = found[0][1]
+        if first in _DETAILS:
+            # Among the details of applying, the one asked first is the question ("Bis wann kann ich den Antrag
+            # stellen?" asks for a date, "Wie läuft das ab, muss ich was einreichen?" for the steps).
+            return min((at, kind) for at, kind in found if kind in _DETAILS)[1]
+        return first

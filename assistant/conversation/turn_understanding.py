@@ -64,6 +64,10 @@ class Understanding:
                     or self.facts.project_kinds or self.facts.company_age_years is not None)
 
 
+# "Wie läuft das ab, muss ich was einreichen, bevor …?" asks a detail of what was just discussed, however long.
+_DETAIL_KINDS = frozenset({"procedure", "documents", "amount", "deadline"})
+
+
 def _cue_matcher(cues: tuple[str, ...]) -> VocabularyMatcher:
     return VocabularyMatcher({"cue": cues})
 
@@ -108,10 +112,13 @@ class TurnUnderstanding:
 
         # Words that are cues of their own are only matched exactly, never as a typo of a topic word.
         known = self._known_positions(free)
-        sectors = _own_sectors(text, self._sectors.find(free, exact_only=known))
+        named_businesses = self._sectors.find(free, exact_only=known)
+        sectors = _own_sectors(text, named_businesses)
         funding_types = self._funding_types.find(free, exact_only=known)
-        # A word naming the business ("Softwarefirma", "Maschinenbauer") is not also the project's topic.
-        unclaimed = [t for t in free if not any(m.start <= t.start < m.end for m in sectors)]
+        # A word naming a business ("Softwarefirma", "Maschinenbauer", "den IT-Dienstleister") is not also the
+        # project's topic.
+        spans = [(_hyphen_start(text, m.start), m.end) for m in named_businesses]  # "IT-" of "IT-Dienstleister"
+        unclaimed = [t for t in free if not any(start <= t.start < end for start, end in spans)]
         topic_matches = self._topics.find(unclaimed, exact_only=self._known_positions(unclaimed))
         topics = self._topic_values(unclaimed, topic_matches)
         partner = self._partner.find(tokens, fuzzy=False)
@@ -158,7 +165,8 @@ class TurnUnderstanding:
             topics or named or partner or network or (understanding.free_words and not understanding.correction)))
         understanding.follow_up = has_history and (
             self._opens_as_follow_up(tokens) or not own_subject or understanding.slots_only
-            or (bool(self._anaphora.find(tokens, fuzzy=False)) and not (topics or named) and len(tokens) <= 8)
+            or (bool(self._anaphora.find(tokens, fuzzy=False)) and not (topics or named)
+                and (len(tokens) <= 8 or understanding.kind in _DETAIL_KINDS))
         )
         understanding.intent = self._intent(understanding, partner, network, funding, previous_intent)
         return understanding
@@ -277,4 +285,13 @@ _HIRING = re.compile(r"\b(?:beauftrag\w*|engagier\w*|anfrag\w*|angebot\w*|rechnu
 def _own_sectors(text: str, matches: list[Match]) -> list[Match]:
     return [m for m in matches
             if not (_HIRED_BEFORE.search(text[max(0, m.start - 24):m.start]) and _HIRING.search(text))]
+
+
+def _hyphen_start(text: str, start: int) -> int:
+    """Where a word joined by a hyphen to the one at `start` begins ("IT-Dienstleister" → the "IT")."""
+    if start > 0 and text[start - 1] == "-":
+        match = re.search(r"\w+-$", text[:start])
+        if match:
+            return match.start()
+    return start
 

@@ -39,10 +39,10 @@ KINDS = QuestionKinds()
     ("Muss man das Geld zurückzahlen?", "loan_vs_grant"),
     ("Wie hoch ist die Förderung bei MID?", "amount"),
     ("Bis wann läuft die Frist?", "deadline"),
-    # The question asked first is the question.
+    # The more specific question wins; among the details of applying, the one asked first.
+    ("Darf ich progres.nrw mit der EEW kombinieren?", "combination"),
     ("Bis wann kann ich den Antrag stellen?", "deadline"),
     ("und wie laeuft das ab, muss ich was einreichen bevor ich beauftrage?", "procedure"),
-    ("Kann ich als Firma noch den Bildungsscheck NRW für meine Leute beantragen?", "eligibility"),
     ("Kommt für unser neues Lager der NRW.BANK Mittelstandskredit in Frage?", "eligibility"),
     ("Gibts den ERP Digitalisierungs- und Innovationskredit 380 noch?", "ended"),
     ("Gibts jemanden, der mich erstmal kostenlos beraet?", "orientation"),
