@@ -34,7 +34,7 @@ from indexer.search_filter import SearchFilter
 TurnListener = Callable[[str, dict[str, Any]], None]
 _NAMED_K = 2  # passages fetched from a named programme's own document
 _PARTNER_K = 6
-_STEERED_K = 8
+_STEERED_K = 10  # one passage per programme: enough left when eligibility rules some out
 _JUDGED = 3  # passages whose relevance decides whether the assistant answers or says it has no sure answer
 _ON_TOPIC = 0.3  # dense relevance of a steered programme passage that counts as close in meaning
 _TOPIC_CONFIDENCE = 0.3  # the confidence such a find gives (the answer threshold is 0.25)
@@ -295,7 +295,8 @@ class ChatService:
         if plan.steer is not None:
             # Programmes that fit the slots come first; the open search stays behind them, so an ended programme
             # or a better fit of another kind is still seen.
-            steered = self._retriever.retrieve(plan.query, k=_STEERED_K, search_filter=plan.steer, vector=vector)
+            steered = self._retriever.retrieve(plan.query, k=_STEERED_K, search_filter=plan.steer, vector=vector,
+                                                per_document=1)
             if steered.passages:
                 merged = _merge(steered.passages, result.passages, self._k + _STEERED_K // 2)
                 result = RetrievalResult(merged, result.query_terms)

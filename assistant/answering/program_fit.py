@@ -58,7 +58,8 @@ def fit_bonus(program: Program, profile: FitProfile) -> float:
         bonus -= 0.15  # asked for funding of a project: money before free advice offers
     if profile.funding_types:
         bonus += 0.35 if program.funding_type in profile.funding_types else -0.2
-    if "gruendung" in program.topics and "gruendung" not in profile.topics and profile.target_groups \
+    if program.topics and program.topics[0] == "gruendung" and "gruendung" not in profile.topics \
+            and profile.target_groups \
             and not set(profile.target_groups) & _FOUNDING:
         bonus -= 0.4  # founding help is not what an established company asks for
     groups = set(program.target_groups)

@@ -114,7 +114,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "ransomware", "datensicherheit", "it security", "security", "cybersecurity",
     ),
     "fachkraefte": (
-        "fachkräfte*", "fachkraft", "azubi*", "auszubildende*", "ausbildung*", "weiterbildung*", "qualifizier*",
+        # "Ausbildung" alone is as often the founder's own training ("hab Ausbildung gemacht") as the company's.
+        "fachkräfte*", "fachkraft", "azubi*", "auszubildende*", "ausbildungs*", "ausbilden", "weiterbildung*",
+        "qualifizier*",
         "personalgewinnung", "skilled worker*", "apprentice*", "training",
     ),
     "kreativwirtschaft": (
@@ -193,7 +195,7 @@ EQUITY_PEOPLE: tuple[str, ...] = ("business angel*", "business-angel*", "investo
 
 # How each wanted funding type shows in the catalog's free-text funding_type field (folded word beginnings).
 FUNDING_TYPE_CATALOG_WORDS: dict[str, tuple[str, ...]] = {
-    "zuschuss": ("zuschuss", "gutschein", "zuwendung"),
+    "zuschuss": ("zuschuss", "gutschein", "zuwendung", "stipendium"),  # money that is not paid back
     "darlehen": ("darlehen", "kredit"),
     "buergschaft": ("burgschaft", "garantie"),
     "beteiligung": ("beteiligung", "eigenkapital", "wagnis"),
@@ -271,6 +273,7 @@ ANAPHORA: tuple[str, ...] = (
 KNOWN_WORDS: tuple[str, ...] = (
     "funding", "fund", "funds", "funded", "finding", "förderung", "fördern", "gefördert", "betrieb", "betriebe",
     "unternehmen", "maschinenbau*", "leute", "mitarbeiter*", "projekt*", "vorhaben", "programm*", "programme*",
+    "ausbildung", "grün", "grüne", "grünen", "grüner", "grünes", "gruen", "gruene", "gruenen", "gruener", "gruenes",
 )
 
 FOLLOW_UP_OPENERS: tuple[str, ...] = (

@@ -73,6 +73,13 @@ def test_single_turns(understanding, text, expected):
         assert (got.value if isinstance(got, Intent) else got) == value, (name, got, text)
 
 
+@pytest.mark.parametrize("text", ["Wir wollen eine Pilotanlage testen, die grünen Wasserstoff nutzt",
+                                  "Anlage fuer gruenen Wasserstoff", "Wir machen eine Ausbildung zum Meister"])
+def test_everyday_words_are_not_typos_of_founding(understanding, text):
+    """ "grünen" is one letter from "gründen": a word the vocabulary knows is never read as a typo of a topic."""
+    assert "gruendung" not in understanding.understand(text).topics, text
+
+
 @pytest.mark.parametrize(("text", "follow_up", "correction", "slots_only"), [
     ("und für KI?", True, False, False),
     ("wen kann ich da anrufen?", True, False, False),

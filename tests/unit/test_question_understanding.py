@@ -66,6 +66,7 @@ def test_company_facts() -> None:
     assert read_company_facts("Ich bin Business Angel und will investieren").investor
     assert read_company_facts("Die Firma gibt es seit 2001", today=date(2026, 12, 7)).company_age_years == 25
     assert read_company_facts("I want to start a business").founding
+    assert read_company_facts("Grafikdesign, hab Ausbildung gemacht, kein Studium").from_research is False
     # Taking over a running business is no spin-off from a Hochschule.
     assert read_company_facts("Ich will den Betrieb von meinem alten Chef übernehmen").from_research is False
     assert read_company_facts("Wir übernehmen als Ausgründung der RWTH eine Lizenz").from_research is True
