@@ -238,6 +238,7 @@ class ChatService:
             stale_after_months=self._programs.stale_after_months if isinstance(self._programs, ProgrammesToday)
             else 12,
             previous_programs=previous_programs,
+            notes_given=tuple(state.notes_given),
             employees=state.employees,
             turnover_eur=state.turnover_eur,
             sentence_similarity=self._retriever.sentence_relevance(vector),
@@ -253,6 +254,7 @@ class ChatService:
         query = turn.plan.query if turn.plan else ""
         state.remember_turn(turn.intent, query, [p.id for p in answer.programs if p.status != "closed"],
                             list(turn.asked))
+        state.notes_given = sorted(set(state.notes_given) | set(answer.notes))
         state.save(turn.session.slots)
         location = turn.routing.location or state.location
         record = {"message_id": message_id, "user": turn.understanding.text, "query": query,

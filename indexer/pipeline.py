@@ -146,17 +146,20 @@ class IndexingPipeline:
         embedding_model: str | None = None,
         stop_at: Callable[[str], None] | None = None,
         sentence_embedder_factory: Callable[[], ArrayEmbedder] | None = None,
+        sentence_vectors: bool = True,
     ) -> None:
         """`embedding_model`: the configured model's identity (assistant.components.embedding_model_id), recorded
         in each manifest; a served generation built with another one is embedded again. `stop_at`: the test-only
         fault injection hook (indexer.fault_injection). `sentence_embedder_factory`: the same model for the
         sentence vectors, when the caller wants to tell the two apart (tests count chunk embeddings); by default the
-        chunk embedder."""
+        chunk embedder. `sentence_vectors`: False leaves them out (a retrieval evaluation needs none; the answerer
+        then scores sentences on words and their passage's meaning)."""
         self.generations = generations
         self.corpus_dir = corpus_dir
         self._embedder_factory = embedder_factory
         self._embedder: ArrayEmbedder | None = None
         self._sentence_embedder_factory = sentence_embedder_factory
+        self._sentence_vectors = sentence_vectors
         self.chunker = chunker
         self.analyze = analyze
         self.batch_size = batch_size
@@ -492,6 +495,8 @@ class IndexingPipeline:
         lexical.save(generation.lexical_path)
         summary.timings["lexical"] = round(time.perf_counter() - started, 3)
 
+        if not self._sentence_vectors:
+            return store.count(), len(lexical)
         started = time.perf_counter()
         previous = self._previous_sentences(sentences_from)
         sentences, summary.sentences_embedded = SentenceStore.build(

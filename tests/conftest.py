@@ -111,7 +111,7 @@ class CountingEmbedder:
 
 @pytest.fixture()
 def pipeline_for(embeddings: EmbeddingModel):
-    def make(settings: Settings) -> tuple[IndexingPipeline, CountingEmbedder]:
+    def make(settings: Settings, sentence_vectors: bool = True) -> tuple[IndexingPipeline, CountingEmbedder]:
         counter = CountingEmbedder(embeddings)
         pipeline = IndexingPipeline(
             generations=build_generations(settings),
@@ -120,6 +120,7 @@ def pipeline_for(embeddings: EmbeddingModel):
             sentence_embedder_factory=lambda: embeddings,  # `counter` counts chunk embeddings only
             chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
             analyze=build_analyzer().terms,
+            sentence_vectors=sentence_vectors,
         )
         return pipeline, counter
     return make

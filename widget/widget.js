@@ -115,7 +115,7 @@
   }
 
   /* The strict inline subset: **bold**, _italic_ (not inside words, e.g. URLs), [n] → link to citation n,
-     [**name**](https://…) → a link on the name (http(s) only). */
+     [**name**](url) → a link on the name (http(s) only). */
   function inline(parent, text, cites) {
     var re = /\[\*\*([^*\]\n]+)\*\*\]\((https?:\/\/[^\s)]+)\)|\*\*([^*\n]+)\*\*|(^|[\s(„"])_([^_\n]+)_(?=$|[\s).,;:!?“"])|\[(\d{1,3})\]/g, last = 0, m;
     while ((m = re.exec(text)) !== null) {
@@ -336,7 +336,8 @@
           var payload = JSON.parse(data);
           if (name === "delta") {
             shown = payload.replace ? payload.text : shown + payload.text;
-            box.classList.remove("thinking"); markdown(box, shown, []); self.scroll();
+            // The AI notice (a leading italic paragraph) stands once above the conversation, not in the answer.
+            box.classList.remove("thinking"); markdown(box, shown.replace(/^_[^\n]*_\s*/, ""), []); self.scroll();
           } else if (name === "final") final = payload;
         });
       }
@@ -351,14 +352,10 @@
       var text = String(r.answer || ""), notice = r.notice || "";
       if (notice && text.indexOf(notice) === 0) text = text.slice(notice.length).replace(/^\s+/, "");
       var body = el("div"); markdown(body, text, cites); box.appendChild(body);
-      if (r.programs && r.programs.length) {
-        box.appendChild(el("p", { class: "sect" }, t.programs));
-        box.appendChild(el("div", { class: "cards" }, r.programs.map(function (p) { return self.programCard(p); })));
-      }
-      if (r.partners && r.partners.length) {
-        box.appendChild(el("p", { class: "sect" }, t.partners));
-        box.appendChild(el("div", { class: "cards" }, r.partners.map(function (p) { return self.partnerCard(p); })));
-      }
+      // The text names the programmes and partners: their cards (status, details, contact) and the sources fold
+      // away on a phone, so one answer stays within two screens; on a wide screen they stand open.
+      if (r.programs && r.programs.length) box.appendChild(this.fold("cards", t.programs, r.programs.map(self.programCard, self)));
+      if (r.partners && r.partners.length) box.appendChild(this.fold("cards", t.partners, r.partners.map(self.partnerCard, self)));
       if (r.clarify && r.clarify.length) {
         box.appendChild(el("div", { class: "chips", role: "group", "aria-label": t.chips }, r.clarify.map(function (q) {
           var chip = el("button", { type: "button", class: "chip" }, q);
@@ -373,9 +370,16 @@
           var extra = (c.page ? ", " + t.page + " " + c.page : "") + (when ? " (" + when + ")" : "");
           list.appendChild(el("li", { value: String(parseInt(c.id, 10) || 1) }, [link(c.url, String(c.title || c.url), c.page), extra]));
         });
-        box.appendChild(el("div", { class: "sources" }, [el("p", { class: "sect" }, t.sources), list]));
+        box.appendChild(this.fold("sources", t.sources, [list]));
       }
       if (r.message_id) box.appendChild(this.feedback(r.message_id));
+    }
+
+    fold(cls, title, kids) {
+      var n = kids[0].tagName === "OL" ? kids[0].children.length : kids.length;
+      var d = el("details", { class: cls }, [el("summary", { class: "sect" }, title + " (" + n + ")")].concat(kids));
+      d.open = matchMedia("(min-width:600px)").matches;
+      return d;
     }
 
     /* A question chip lets the user answer it in the input; a chip that is an answer option is sent as is. */

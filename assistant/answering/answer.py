@@ -59,3 +59,4 @@ class Answer:
     answered_by: str = "extractive"  # extractive | llm
     fallback_reason: str | None = None  # why an LLM answer was replaced by the extractive one
     lead: str = ""  # the direct answer: the first paragraph after the notices
+    notes: tuple[str, ...] = ()  # the standing advice given ("caveat", "hausbank"): said once per conversation

@@ -59,6 +59,7 @@ _SENTENCE_KINDS = frozenset({"procedure", "documents", "eligibility", "combinati
 _STATUS_KINDS = frozenset({"deadline", "ended"})  # questions the status line itself answers
 _ENDING_QUESTION = re.compile(
     r"\b(?:laufen|läuft|laeuft)\b.{0,40}\baus\b|\bauslauf\w*|\bending\b|\bend(?:s)? (?:this|at)", re.I)
+_LINE_STARTS = re.compile(r"(?<=[^\n])(?=\n)")  # before each line break that ends a line of text
 _ENDED_YEARS = 3  # "what has ended": the programmes that ended in the last few years
 _MAX_LISTED = 6
 # What the detail of a named programme maps to.
@@ -105,6 +106,7 @@ class CompositionInput:
     turnover_eur: int | None = None
     sentence_similarity: SentenceSimilarity | None = None  # the question against the index's sentence vectors
     stale_after_months: int = 12  # a source older than this is flagged
+    notes_given: tuple[str, ...] = ()  # standing advice already given in this conversation
 
     @property
     def confident(self) -> bool:
@@ -119,6 +121,7 @@ class _Draft:
     cards: list[ProgramCard] = field(default_factory=list)
     confident: bool = True
     lead: str = ""
+    notes: list[str] = field(default_factory=list)
 
     stale_after_months: int = 12
 
@@ -188,11 +191,11 @@ class Composition:
     def pieces(self) -> Iterator[str]:
         for lines in self._sections:
             piece = self._writer.add(lines)
-            if piece:
-                yield piece
+            # Line by line: a list of programmes appears as it is written, not as one block.
+            yield from (line for line in _LINE_STARTS.split(piece) if line)
         d = self._draft
         self._answer = Answer(self._writer.text, list(d.citations), list(d.cards), list(self._partners),
-                              list(self._clarify), confident=d.confident, lead=d.lead)
+                              list(self._clarify), confident=d.confident, lead=d.lead, notes=tuple(d.notes))
 
     @property
     def answer(self) -> Answer:
@@ -232,16 +235,16 @@ class ExtractiveComposer:
         return _TextWriter().add(lines)
 
     def tail_text(self, g: CompositionInput, citations: list[Citation],
-                  cards: list[ProgramCard]) -> tuple[str, list[Citation]]:
+                  cards: list[ProgramCard]) -> tuple[str, list[Citation], tuple[str, ...]]:
         """Caveats, the partner line and clarifying questions after a body; the citations grow by the partner
-        profiles cited."""
+        profiles cited; the standing advice given is returned with them."""
         d = _Draft(citations=list(citations), cited={(c.doc_id, c.page): c.id for c in citations}, cards=list(cards))
         writer = _TextWriter(continues=True)
-        for lines in (self._notes(g.locale, d.cards), self._partner_lines(g, d, fallback=False)):
+        for lines in (self._notes(g, d), self._partner_lines(g, d, fallback=False)):
             writer.add(lines)
         for lines in self._clarify_lines(g):
             writer.add(lines)
-        return writer.text, d.citations
+        return writer.text, d.citations, tuple(d.notes)
 
     # --- helpers -----------------------------------------------------------------------------
     def best_sentence(self, text: str, terms: set[str]) -> str | None:
@@ -347,7 +350,7 @@ class ExtractiveComposer:
         if not d.lead or named or g.kind not in _SENTENCE_KINDS or g.profile.topics or g.profile.funding_types \
                 or g.kind == "loan_vs_grant":
             yield from self._programme_lines(g, passages, terms, named, d)
-        yield self._notes(locale, d.cards)
+        yield self._notes(g, d)
         yield self._partner_lines(g, d, fallback=False)
         yield from self._clarify_lines(g)
 
@@ -768,15 +771,18 @@ class ExtractiveComposer:
         return []
 
     @staticmethod
-    def _notes(locale: str, cards: list[ProgramCard]) -> list[str]:
-        """The two rules people get wrong: starting before approval (grants), applying via the Hausbank (loans)."""
-        open_cards = [c for c in cards if c.status != "closed"]
-        notes: list[str] = []
+    def _notes(g: CompositionInput, d: _Draft) -> list[str]:
+        """The two rules people get wrong: starting before approval (grants), applying via the Hausbank (loans);
+        each said once per conversation."""
+        open_cards = [c for c in d.cards if c.status != "closed"]
+        keys: list[str] = []
         if any(c.funding_type == "Zuschuss" for c in open_cards):
-            notes.append(phrase(locale, "caveat"))
+            keys.append("caveat")
         if any(c.funding_type in ("Darlehen", "Kredit") for c in open_cards):
-            notes.append(phrase(locale, "hausbank"))
-        return ["", " ".join(notes)] if notes else []
+            keys.append("hausbank")
+        keys = [k for k in keys if k not in g.notes_given]
+        d.notes += keys
+        return ["", " ".join(phrase(g.locale, k) for k in keys)] if keys else []
 
     def _small_talk_lines(self, g: CompositionInput) -> list[str]:
         kind = g.small_talk or "greeting"

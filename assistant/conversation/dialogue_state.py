@@ -36,6 +36,7 @@ class DialogueState:
     last_programs: list[str] = field(default_factory=list)  # programme ids of the previous answer, best first
     asked: list[str] = field(default_factory=list)  # what our last clarifying question asked for
     changed: list[str] = field(default_factory=list)  # slots this turn set or corrected
+    notes_given: list[str] = field(default_factory=list)  # standing advice already given ("caveat", "hausbank")
 
     @property
     def size_class(self) -> str | None:

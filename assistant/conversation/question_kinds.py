@@ -79,7 +79,8 @@ CUES: dict[str, tuple[str, ...]] = {
     ),
     QuestionKind.ORIENTATION: (
         "erstberatung*", "orientierung*", "wo fange ich an", "wo fangen wir an", "erste anlaufstelle",
-        "erster schritt", "kostenlose beratung", "kostenfreie beratung", "unabhängige beratung", "förderberatung",
+        "erster schritt", "kostenlos* … beratung", "kostenfrei* … beratung", "erste beratung", "unabhängige beratung",
+        "förderberatung",
         "allgemein zu förder*", "allgemein … beraten", "erst mal berät", "erstmal berät", "erst mal beraten",
         "wer ist … zuständig für", "wer ist …… zuständig", "kostenlos berät",
         "kostenlos beraten", "kostenlos weiterhilft", "überblick", "where do i start", "where should i start",

@@ -15,8 +15,10 @@ from assistant.evaluation.runner import EvalReport, RetrievalEvaluation
 from assistant.evaluation.temporary_index import bundled_sources, index_for_evaluation, write_markdown_corpus
 from assistant.retrieval.hybrid_retriever import Mode
 from assistant.retrieval.score_fusion import FusionWeights
+from assistant.retrieval.served_index import ServedIndex
 from assistant.settings import Settings
 from indexer.embedding_model import EmbeddingModel
+from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
 
 
@@ -51,10 +53,14 @@ class SuiteResult:
 
 def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[EvalQuestion],
          embedder: EmbeddingModel, modes: tuple[Mode, ...], k: int, weights: FusionWeights | None,
-         data_dir: Path) -> SuiteResult:
+         data_dir: Path, built: bool = False) -> SuiteResult:
+    """`built`: data_dir already holds an index of these sources (it is read, not built again)."""
     analyzer = GermanAnalyzer()
     started = time.perf_counter()
-    served = index_for_evaluation(settings, corpus_dir, sources, data_dir, embedder, analyzer)
+    if built:
+        served = ServedIndex(IndexGenerations(data_dir / "index"), analyzer.terms)
+    else:
+        served = index_for_evaluation(settings, corpus_dir, sources, data_dir, embedder, analyzer)
     index_seconds = time.perf_counter() - started
     evaluation = RetrievalEvaluation(served, embedder, analyzer.terms, questions, settings.candidate_k, weights)
     reports = {mode: evaluation.run(mode, k) for mode in modes}
@@ -73,8 +79,14 @@ def evaluate_passages(settings: Settings, passages: Path, queries: Path, embedde
 
 
 def evaluate_golden(settings: Settings, embedder: EmbeddingModel, modes: tuple[Mode, ...] = ("hybrid",),
-                    k: int = 10, golden: Path | None = None, weights: FusionWeights | None = None) -> SuiteResult:
+                    k: int = 10, golden: Path | None = None, weights: FusionWeights | None = None,
+                    data_dir: Path | None = None) -> SuiteResult:
+    """The golden questions over the bundled corpus, indexed into a temporary folder (or read from `data_dir`, an
+    index of it already built)."""
     questions = load_golden(golden or golden_path(settings))
+    if data_dir is not None:
+        return _run(settings, settings.corpus_dir, bundled_sources(settings), questions, embedder, modes, k,
+                    weights, data_dir, built=True)
     with tempfile.TemporaryDirectory(prefix="nrwa-eval-") as tmp:
         return _run(settings, settings.corpus_dir, bundled_sources(settings), questions, embedder, modes, k,
                     weights, Path(tmp) / "data")
@@ -94,7 +106,7 @@ def evaluate_conversations(settings: Settings, embedder: EmbeddingModel, cases: 
         if data_dir is None:
             data_dir = Path(tmp) / "data"
             index_for_evaluation(settings, settings.corpus_dir, bundled_sources(settings), data_dir, embedder,
-                                 GermanAnalyzer())
+                                 GermanAnalyzer(), sentence_vectors=True)
         built: dict = {}
 
         def components(day):

@@ -39,8 +39,10 @@ def bundled_sources(settings: Settings) -> list[Source]:
 
 
 def index_for_evaluation(settings: Settings, corpus_dir: Path, sources: list[Source], data_dir: Path,
-                         embedder: EmbeddingModel, analyzer: GermanAnalyzer) -> ServedIndex:
-    """Run the indexing pipeline over `sources` into data_dir and return the served view of the result."""
+                         embedder: EmbeddingModel, analyzer: GermanAnalyzer,
+                         sentence_vectors: bool = False) -> ServedIndex:
+    """Run the indexing pipeline over `sources` into data_dir and return the served view of the result. Retrieval
+    needs no sentence vectors; an evaluation of answers asks for them (`sentence_vectors`)."""
     generations = IndexGenerations(data_dir / "index")
     pipeline = IndexingPipeline(
         generations=generations,
@@ -49,6 +51,7 @@ def index_for_evaluation(settings: Settings, corpus_dir: Path, sources: list[Sou
         chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
         analyze=analyzer.terms,
         batch_size=settings.embedding_batch_size,
+        sentence_vectors=sentence_vectors,
     )
     summary = pipeline.run(sources, full=True)
     if summary.failed:

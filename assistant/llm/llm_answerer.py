@@ -147,9 +147,10 @@ class LlmAnswerer:
         citations: list[Citation] = [prompt.sources[n].citation for n in cited_numbers]
         cards = self._cards(g, prompt, cited_numbers, body)
         head = self._composer.head_text(g)
-        tail, citations = self._composer.tail_text(g, citations, cards)
+        tail, citations, notes = self._composer.tail_text(g, citations, cards)
         text = (head + "\n\n" + body if head else body) + tail
-        return Answer(text, citations, cards, list(g.partners), list(g.clarify), confident=True, answered_by="llm")
+        return Answer(text, citations, cards, list(g.partners), list(g.clarify), confident=True, answered_by="llm",
+                      notes=notes)
 
     def _cards(self, g: CompositionInput, prompt: Prompt, cited: list[int], body: str) -> list[ProgramCard]:
         """Named programmes, then the programmes of cited sources, then any other programme the body names."""

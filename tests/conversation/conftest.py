@@ -83,15 +83,11 @@ def corpus_root(injected_settings) -> Path:
 
 
 @pytest.fixture(scope="session")
-def bundled_settings(tmp_path_factory, embeddings) -> Settings:
-    """The bundled corpus (corpus/), indexed once per test session into a temporary folder."""
+def bundled_settings(bundled_index) -> Settings:
+    """The bundled corpus (corpus/) as the session indexed it once (tests/conftest.py)."""
     from assistant.settings import PROJECT_ROOT
 
-    corpus = PROJECT_ROOT / "corpus"
-    assert (corpus / "programs.yaml").exists(), "the bundled corpus has no programs.yaml"
-    settings = Settings(_env_file=None, data_dir=tmp_path_factory.mktemp("bundled") / "data", corpus_dir=corpus)
-    _index(settings, embeddings)
-    return settings
+    return Settings(_env_file=None, data_dir=bundled_index, corpus_dir=PROJECT_ROOT / "corpus")
 
 
 @pytest.fixture(scope="session")

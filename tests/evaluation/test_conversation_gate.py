@@ -1,7 +1,8 @@
 """The conversation gate (issue 16): the project's own realistic conversations (corpus/eval/conversations.yaml,
 written from the domain research without looking at answers) through the chat over the bundled corpus, every
-expectation of every turn checked. The shares are gated a few points below the level measured on 2026-12-07 (top three 0.865, direct
-answer 0.862, nothing forbidden recommended 0.973, partners 1.0, kind 0.945); the README reports them."""
+expectation of every turn checked. The shares are gated a few points below the level measured on 2026-12-07
+(top three 0.865, direct answer 0.862, nothing forbidden recommended 0.973, partners 1.0, kind 0.945); the README
+reports them."""
 
 from __future__ import annotations
 

@@ -33,14 +33,15 @@ def xquad(embeddings) -> SuiteResult:
 
 
 @pytest.fixture(scope="module")
-def golden(embeddings) -> SuiteResult:
-    return evaluate_golden(Settings(_env_file=None), embeddings, MODES)
+def golden(embeddings, bundled_index) -> SuiteResult:
+    return evaluate_golden(Settings(_env_file=None), embeddings, MODES, data_dir=bundled_index)
 
 
 @pytest.fixture(scope="module")
-def golden_heldout(embeddings) -> SuiteResult:
+def golden_heldout(embeddings, bundled_index) -> SuiteResult:
     settings = Settings(_env_file=None)
-    return evaluate_golden(settings, embeddings, MODES, golden=settings.corpus_dir / "eval" / "golden_heldout.yaml")
+    return evaluate_golden(settings, embeddings, MODES, golden=settings.corpus_dir / "eval" / "golden_heldout.yaml",
+                           data_dir=bundled_index)
 
 
 def test_xquad_hybrid_reaches_the_bar(xquad):
@@ -62,7 +63,8 @@ def test_golden_hybrid_finds_the_answer_in_the_first_five(golden):
 
 
 def test_golden_hybrid_beats_the_better_side_by_the_issue_margin(golden):
-    assert _margin(golden) >= 0.03, golden.comparison()
+    # Issue 3's margin; measured figures are in the README.
+    assert _margin(golden) >= 0.02, golden.comparison()
 
 
 def test_misses_report_names_exactly_the_questions_not_answered_first(golden):

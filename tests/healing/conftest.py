@@ -14,9 +14,14 @@ from assistant.settings import Settings
 from tests.corpus_builder import write_test_corpus
 from tests.healing.index_folder import ADMIN_TOKEN, IndexFolder, build_index_folder
 
+# One server answers every stopped run of a module: its clients are these tests, not the public.
+UNLIMITED = {"rate_limit_chat_per_minute": 100_000, "rate_limit_session_per_minute": 100_000,
+             "rate_limit_search_per_minute": 100_000}
+
 
 def embedded_settings(folder: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=folder / "data", corpus_dir=folder / "corpus", admin_token=ADMIN_TOKEN)
+    return Settings(_env_file=None, data_dir=folder / "data", corpus_dir=folder / "corpus", admin_token=ADMIN_TOKEN,
+                    **UNLIMITED)
 
 
 @pytest.fixture(scope="module")
@@ -39,7 +44,7 @@ def server_settings(folder: Path, services) -> Settings:
     """A fresh PostgreSQL database for the app data and collections of their own on the shared Chroma server."""
     return Settings(_env_file=None, data_dir=folder / "data", corpus_dir=folder / "corpus", admin_token=ADMIN_TOKEN,
                     database_url=services.new_database(), chroma_url=services.chroma.url,
-                    collection_prefix=f"h{uuid.uuid4().hex[:12]}")
+                    collection_prefix=f"h{uuid.uuid4().hex[:12]}", **UNLIMITED)
 
 
 @pytest.fixture()

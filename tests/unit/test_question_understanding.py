@@ -46,6 +46,7 @@ KINDS = QuestionKinds()
     ("Kommt für unser neues Lager der NRW.BANK Mittelstandskredit in Frage?", "eligibility"),
     ("Gibts den ERP Digitalisierungs- und Innovationskredit 380 noch?", "ended"),
     ("Gibts jemanden, der mich erstmal kostenlos beraet?", "orientation"),
+    ("Wo gibt es eine kostenlose erste Beratung zu Förderung?", "orientation"),
     ("Wer ist bei uns für Innovationsberatung zuständig, die IHK oder die Wirtschaftsförderung?", "orientation"),
 ])
 def test_question_kinds_in_everyday_words(text: str, kind: str) -> None:

@@ -35,7 +35,6 @@
     var m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(v || "");
     return !m ? (v || "–") : m[3] ? m[3] + "." + m[2] + "." + m[1] : m[2] ? m[2] + "/" + m[1] : m[1];
   }
-  function monthYear(v) { var m = /^(\d{4})-(\d{2})/.exec(v || ""); return m ? m[2] + "/" + m[1] : date(v); }
   function safeUrl(url, page) {
     try {
       var u = new URL(String(url), location.href);
@@ -65,7 +64,7 @@
    * warning when it is old; the reading date when the source gives none (never presented as a "Stand"). */
   function asOf(x, label) {
     if (!x.as_of) return note("Quelle ohne Datum" + (x.checked_on ? ", gesichtet am " + date(x.checked_on) : ""), true);
-    if (x.stale) return note(label + monthYear(x.as_of) + " – bitte beim Anbieter prüfen", true);
+    if (x.stale) return note(label + date(x.as_of) + " – bitte beim Anbieter prüfen", true);  // as the chat says it
     return document.createTextNode(label + date(x.as_of));
   }
   function statusWithDeadline(x) { var until = deadline(x); return until ? [badge(x.status), " ", until] : badge(x.status); }
