@@ -63,8 +63,8 @@ def test_golden_hybrid_finds_the_answer_in_the_first_five(golden):
 
 
 def test_golden_hybrid_beats_the_better_side_by_the_issue_margin(golden):
-    # Issue 3's margin; measured figures are in the README.
-    assert _margin(golden) >= 0.02, golden.comparison()
+    # Issue 15 asks 0.03 here (issue 3 asked 0.02); the measured figures are in the README.
+    assert _margin(golden) >= 0.03, golden.comparison()
 
 
 def test_misses_report_names_exactly_the_questions_not_answered_first(golden):
