@@ -11,6 +11,7 @@ from pathlib import Path
 from assistant.answering.answerer import Answerer
 from assistant.answering.extractive_answerer import ExtractiveAnswerer
 from assistant.answering.extractive_composer import ExtractiveComposer
+from assistant.answering.program_mentions import ProgramMentions
 from assistant.chat_service import ChatService, PartnerRouter
 from assistant.conversation.location_lookup import LocationLookup
 from assistant.conversation.session_store import InMemorySessionStore, SessionStore
@@ -171,7 +172,8 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
     programs = build_programmes(settings)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k,
                                 programmes=programs,
-                                similarity_band=SIMILARITY_BANDS.get(embeddings.name, (0.0, 1.0)))
+                                similarity_band=SIMILARITY_BANDS.get(embeddings.name, (0.0, 1.0)),
+                                named_in=ProgramMentions(programs).find)
     if sessions is None:  # not `or`: an empty store is falsy
         sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
     directory = load_routing_directory(settings.corpus_dir)

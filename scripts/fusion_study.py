@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from assistant.answering.program_mentions import ProgramMentions
 from assistant.components import build_embeddings
 from assistant.evaluation.metrics import summarise
 from assistant.evaluation.question_sets import load_golden, load_passages, load_queries
@@ -26,6 +27,7 @@ from assistant.evaluation.suites import golden_path
 from assistant.evaluation.temporary_index import bundled_sources, index_for_evaluation, write_markdown_corpus
 from assistant.retrieval.score_fusion import FusionWeights
 from assistant.settings import PROJECT_ROOT, Settings
+from indexer.catalog import load_programs
 from indexer.german_analyzer import GermanAnalyzer
 
 SHARED = PROJECT_ROOT.parent / "shared" / "data"
@@ -68,13 +70,14 @@ def main() -> int:
 
         served = index_for_evaluation(settings, settings.corpus_dir, bundled_sources(settings), root / "golden-data",
                                       embedder, analyzer)
+        named_in = ProgramMentions(load_programs(settings.corpus_dir / "programs.yaml")).find  # as served
         golden = RetrievalEvaluation(served, embedder, analyzer.terms, load_golden(golden_path(settings)),
-                                     settings.candidate_k)
+                                     settings.candidate_k, named_in=named_in)
         report["golden"] = _scores(golden, weights)
         if args.heldout:
             heldout = RetrievalEvaluation(served, embedder, analyzer.terms,
                                           load_golden(settings.corpus_dir / "eval" / "golden_heldout.yaml"),
-                                          settings.candidate_k)
+                                          settings.candidate_k, named_in=named_in)
             report["golden_heldout"] = _scores(heldout, [FusionWeights().dense])
     json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
     print()

@@ -7,7 +7,7 @@ modes embeds each question once. Nothing is cached across runs.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,13 +60,16 @@ class RetrievalEvaluation:
     """One index, one question set; `run(mode)` scores a retrieval mode at document level."""
 
     def __init__(self, served: ServedIndex, embedder: EmbeddingModel, analyze: Callable[[str], list[str]],
-                 questions: list[EvalQuestion], candidate_k: int = 50, weights: FusionWeights | None = None) -> None:
+                 questions: list[EvalQuestion], candidate_k: int = 50, weights: FusionWeights | None = None,
+                 named_in: Callable[[str], Iterable[str]] | None = None) -> None:
+        """`named_in`: the programme names the served retriever knows (the bundled catalogue), none for a set of
+        plain passages."""
         self.questions = questions
         started = time.perf_counter()
         self.query_vectors = QueryVectors(embedder, [q.question for q in questions])
         self.embedding_seconds = time.perf_counter() - started
         self.retriever = HybridRetriever(served, self.query_vectors, analyze, weights=weights,
-                                         candidate_k=candidate_k)
+                                         candidate_k=candidate_k, named_in=named_in)
 
     def run(self, mode: Mode, k: int = RANK_CUTOFF) -> EvalReport:
         started = time.perf_counter()

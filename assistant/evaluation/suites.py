@@ -9,6 +9,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assistant.answering.program_mentions import ProgramMentions
 from assistant.evaluation.metrics import best_of, summarise
 from assistant.evaluation.question_sets import EvalQuestion, load_golden, load_passages, load_queries
 from assistant.evaluation.runner import EvalReport, RetrievalEvaluation
@@ -17,6 +18,7 @@ from assistant.retrieval.hybrid_retriever import Mode
 from assistant.retrieval.score_fusion import FusionWeights
 from assistant.retrieval.served_index import ServedIndex
 from assistant.settings import Settings
+from indexer.catalog import load_programs
 from indexer.embedding_model import EmbeddingModel
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
@@ -53,8 +55,9 @@ class SuiteResult:
 
 def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[EvalQuestion],
          embedder: EmbeddingModel, modes: tuple[Mode, ...], k: int, weights: FusionWeights | None,
-         data_dir: Path, built: bool = False) -> SuiteResult:
-    """`built`: data_dir already holds an index of these sources (it is read, not built again)."""
+         data_dir: Path, built: bool = False, named_in=None) -> SuiteResult:
+    """`built`: data_dir already holds an index of these sources (it is read, not built again). `named_in`: the
+    programme names the served retriever knows."""
     analyzer = GermanAnalyzer()
     started = time.perf_counter()
     if built:
@@ -62,7 +65,8 @@ def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[Ev
     else:
         served = index_for_evaluation(settings, corpus_dir, sources, data_dir, embedder, analyzer)
     index_seconds = time.perf_counter() - started
-    evaluation = RetrievalEvaluation(served, embedder, analyzer.terms, questions, settings.candidate_k, weights)
+    evaluation = RetrievalEvaluation(served, embedder, analyzer.terms, questions, settings.candidate_k, weights,
+                                     named_in)
     reports = {mode: evaluation.run(mode, k) for mode in modes}
     return SuiteResult(reports, index_seconds, evaluation.embedding_seconds)
 
@@ -84,12 +88,13 @@ def evaluate_golden(settings: Settings, embedder: EmbeddingModel, modes: tuple[M
     """The golden questions over the bundled corpus, indexed into a temporary folder (or read from `data_dir`, an
     index of it already built)."""
     questions = load_golden(golden or golden_path(settings))
+    named_in = ProgramMentions(load_programs(settings.corpus_dir / "programs.yaml")).find  # as the chat's retriever
     if data_dir is not None:
         return _run(settings, settings.corpus_dir, bundled_sources(settings), questions, embedder, modes, k,
-                    weights, data_dir, built=True)
+                    weights, data_dir, built=True, named_in=named_in)
     with tempfile.TemporaryDirectory(prefix="nrwa-eval-") as tmp:
         return _run(settings, settings.corpus_dir, bundled_sources(settings), questions, embedder, modes, k,
-                    weights, Path(tmp) / "data")
+                    weights, Path(tmp) / "data", named_in=named_in)
 
 
 def evaluate_conversations(settings: Settings, embedder: EmbeddingModel, cases: Path | None = None,

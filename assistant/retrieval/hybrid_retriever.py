@@ -5,7 +5,7 @@ guideline does not crowd out the others."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -49,6 +49,11 @@ class RetrievalResult:
         return max(0.0, min(1.0, 0.7 * best.term_coverage + 0.3 * best.dense_relevance))
 
 
+# A passage of a programme the query names gets this much on top of its fused score (about one standard deviation of
+# either side): golden set MRR@10 0.900 → 0.921, held-out 0.919 → 0.933 (2026-12-07); XQuAD-de names none.
+NAMED_BONUS = 1.0
+
+
 class HybridRetriever:
     def __init__(
         self,
@@ -60,7 +65,10 @@ class HybridRetriever:
         per_document: int = 2,
         programmes: Mapping[str, Program] | None = None,
         similarity_band: tuple[float, float] = (0.0, 1.0),
+        named_in: Callable[[str], Iterable[str]] | None = None,
     ) -> None:
+        """`named_in(query)`: the ids of the programmes the query names (by name or alias); their passages rank
+        before those of a sibling the words merely resemble ("Digital Jetzt" is not "go-digital")."""
         self._index = index
         self._embed_query = embed_query
         self._analyze = analyze
@@ -71,6 +79,7 @@ class HybridRetriever:
         # Where the model's cosine similarities of unrelated and of clearly related texts lie (e5: about 0.78 and
         # 0.88): a similarity is only evidence of relevance relative to its model's band.
         self._band = similarity_band
+        self._named_in = named_in
 
     def embed(self, query: str) -> list[float]:
         """The query's vector, for callers that search the same query several times (pass it as `vector`)."""
@@ -124,8 +133,10 @@ class HybridRetriever:
                     row = loaded.lexical.row(chunk_id)
                     passage.lexical_score = float(lexical_scores[row]) if row is not None else 0.0
             fused = fuse({cid: p.lexical_score for cid, p in candidates.items()}, dense, self.weights)
+            named = set(self._named_in(query)) if self._named_in is not None else set()
             for chunk_id, score in fused.items():
-                candidates[chunk_id].score = score
+                named_here = candidates[chunk_id].chunk.metadata.get("program_id") in named
+                candidates[chunk_id].score = score + (NAMED_BONUS if named_here else 0.0)
         ranked = sorted(candidates.values(), key=lambda p: (-p.score, p.chunk.chunk_id))
         return RetrievalResult(self._per_document(loaded, ranked, query if terms else "", k, per_document), terms)
 
