@@ -239,6 +239,7 @@ class ChatService:
             else 12,
             previous_programs=previous_programs,
             notes_given=tuple(state.notes_given),
+            ended_mentioned=tuple(state.ended_mentioned),
             employees=state.employees,
             turnover_eur=state.turnover_eur,
             sentence_similarity=self._retriever.sentence_relevance(vector),
@@ -255,6 +256,8 @@ class ChatService:
         state.remember_turn(turn.intent, query, [p.id for p in answer.programs if p.status != "closed"],
                             list(turn.asked))
         state.notes_given = sorted(set(state.notes_given) | set(answer.notes))
+        ended = {p.id for p in answer.programs if p.status == "closed"}
+        state.ended_mentioned = sorted(set(state.ended_mentioned) | ended)
         state.save(turn.session.slots)
         location = turn.routing.location or state.location
         record = {"message_id": message_id, "user": turn.understanding.text, "query": query,

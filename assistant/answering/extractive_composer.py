@@ -107,6 +107,7 @@ class CompositionInput:
     sentence_similarity: SentenceSimilarity | None = None  # the question against the index's sentence vectors
     stale_after_months: int = 12  # a source older than this is flagged
     notes_given: tuple[str, ...] = ()  # standing advice already given in this conversation
+    ended_mentioned: tuple[str, ...] = ()  # ended programmes already named for context in this conversation
 
     @property
     def confident(self) -> bool:
@@ -600,7 +601,9 @@ class ExtractiveComposer:
                 lines.append(f"- **{program.name}**: {join_list(locale, problems)} [{number}]")
             yield lines
 
-        ended = [(p, x) for p, x in ended if x.term_coverage >= _RELEVANT_COVERAGE]
+        # An ended programme is context once per conversation, not news in every follow-up.
+        ended = [(p, x) for p, x in ended
+                 if x.term_coverage >= _RELEVANT_COVERAGE and p.id not in g.ended_mentioned]
         if ended[:_MAX_ENDED] and not named:
             lines = ["", phrase(locale, "ended_header")]
             for program, passage in ended[:_MAX_ENDED]:

@@ -25,7 +25,7 @@ _NOT_FROM_RESEARCH = re.compile(
     rf"\b(?:{_NOT}\s+(?:\w+\s+){{0,3}}(?:von|aus|an|from|at)\s+(?:der|einer|dem|the|a)?\s*{_RESEARCH}|"
     rf"kein(?:en|e)?\s+(?:hochschul|uni|akademisch|wissenschaft|studium|studienabschluss)\w*|ohne\s+studium|"
     rf"{_NOT}\s+(?:\w+\s+){{0,2}}(?:academic|university|research)\s+background|"
-    rf"(?:nicht|not)\s+(?:\w+\s+){{0,2}}(?:studiert|akademiker\w*|academics?)|"
+    rf"{_NOT}\s+(?:\w+\s+){{0,2}}(?:studiert|akademiker\w*|academics?)|"
     rf"(?:never|didn'?t|did not)\s+(?:go|went|study|studied|attend\w*)\s+(?:to|at)?\s*(?:a\s+|the\s+)?"
     rf"(?:university|college|uni)|(?:no|without\s+a?)\s*(?:university\s+)?degree)",
     re.IGNORECASE)

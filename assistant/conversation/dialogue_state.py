@@ -37,6 +37,7 @@ class DialogueState:
     asked: list[str] = field(default_factory=list)  # what our last clarifying question asked for
     changed: list[str] = field(default_factory=list)  # slots this turn set or corrected
     notes_given: list[str] = field(default_factory=list)  # standing advice already given ("caveat", "hausbank")
+    ended_mentioned: list[str] = field(default_factory=list)  # ended programmes already named for context
 
     @property
     def size_class(self) -> str | None:
