@@ -37,6 +37,8 @@ class CitationOut(BaseModel):
     page: int | None
     snippet: str
     as_of: str | None
+    attribution: str | None = Field(None, description="Attribution the source's licence requires, to show with the "
+                                    "source (Förderdatenbank texts: CC BY-ND 4.0)")
 
 
 class ProgramOut(BaseModel):

@@ -30,6 +30,7 @@ from indexer.fetch.fetch_policy import DEFAULT_USER_AGENT
 from indexer.generations import Generation, IndexGenerations
 from indexer.index_record import DocumentEntry, FetchState, IndexRecord
 from indexer.lexical_index import LexicalIndex, lexical_text
+from indexer.listed_programmes import ListedProgramme, next_listing
 from indexer.near_duplicates import merge_near_duplicates
 from indexer.run_lock import run_lock
 from indexer.source_reading import SourceRead, SourceReader
@@ -100,6 +101,7 @@ class _Plan:
     removed: list[str]
     fetch_states: list[FetchState]
     dropped_fetch_urls: set[str]
+    programmes: dict[str, ListedProgramme]  # the catalogue's listed programmes in the new generation
 
 
 class IndexingPipeline:
@@ -159,20 +161,25 @@ class IndexingPipeline:
         current = self.generations.current()
         previous: dict[str, DocumentEntry] = {}
         previous_states: dict[str, FetchState] = {}
+        previous_programmes: dict[str, ListedProgramme] = {}
         if current is not None and current.record_path.exists():
             record = IndexRecord(current.record_path, read_only=True)
             previous_states = record.fetch_states()
+            previous_programmes = record.listed_programmes()  # kept by --full too: their history is not in the texts
             if not full:
                 previous = record.documents()
             record.close()
 
-        reads = self._read_all(sources, previous_states, full, progress)
+        reads = self._read_all(sources, previous_states, previous_programmes, full, progress)
         summary.timings["read"] = round(time.perf_counter() - started, 3)
         summary.sources = [self._source_summary(r) for r in reads]
-        plan = self._plan(reads, previous, summary, {s.name for s in sources} if all_sources else None)
+        registry_names = {s.name for s in sources} if all_sources else None
+        plan = self._plan(reads, previous, summary, registry_names)
+        plan.programmes = next_listing(previous_programmes, reads, registry_names)
 
         summary.generation = current.id if current else None
-        nothing_changed = not plan.to_embed and not plan.removed and current is not None and not full
+        nothing_changed = not plan.to_embed and not plan.removed and current is not None and not full \
+            and plan.programmes == previous_programmes
         if dry_run or nothing_changed:
             summary.documents = len(plan.documents)
             if nothing_changed and current is not None:
@@ -199,12 +206,13 @@ class IndexingPipeline:
         return summary
 
     # --- reading and planning ------------------------------------------------------------------
-    def _read_all(self, sources: list[Source], previous_states: dict[str, FetchState], full: bool,
+    def _read_all(self, sources: list[Source], previous_states: dict[str, FetchState],
+                  previous_programmes: dict[str, ListedProgramme], full: bool,
                   progress: Progress | None) -> list[SourceRead]:
         reader = SourceReader(
             self.corpus_dir, load_programs(self.corpus_dir / "programs.yaml"),
             load_partner_facts(self.corpus_dir / "partners.yaml"), previous_states, self.user_agent, full=full,
-            progress=progress,
+            progress=progress, previous_programmes=previous_programmes,
         )
         return [reader.read(source) for source in sources]
 
@@ -268,7 +276,7 @@ class IndexingPipeline:
         states = [s for r in reads for s in r.fetch_states]
         dropped = {loc for r in reads for loc in r.gone_locations}
         dropped |= {previous[d].location for d in removed}
-        return _Plan(documents, to_embed, removed, states, dropped)
+        return _Plan(documents, to_embed, removed, states, dropped, {})
 
     # --- writing ---------------------------------------------------------------------------------
     def _write(self, generation: Generation, plan: _Plan, summary: RunSummary, progress: Progress | None) -> None:
@@ -282,6 +290,7 @@ class IndexingPipeline:
         record.delete_documents(replaced)
         record.delete_fetch_states(plan.dropped_fetch_urls)
         record.put_fetch_states(s for s in plan.fetch_states if s.url not in plan.dropped_fetch_urls)
+        record.replace_listed_programmes(plan.programmes.values())
 
         total = len(plan.to_embed)
         now = _now()

@@ -361,7 +361,9 @@
         var list = el("ol");
         cites.forEach(function (c) {
           var extra = (c.page ? ", " + t.page + " " + c.page : "") + (c.as_of ? " (" + t.asOf + " " + date(c.as_of, self.state.locale) + ")" : "");
-          list.appendChild(el("li", { value: String(parseInt(c.id, 10) || 1) }, [link(c.url, String(c.title || c.url), c.page), extra]));
+          var item = el("li", { value: String(parseInt(c.id, 10) || 1) }, [link(c.url, String(c.title || c.url), c.page), extra]);
+          if (c.attribution) item.appendChild(el("small", { class: "attribution" }, String(c.attribution)));
+          list.appendChild(item);
         });
         box.appendChild(el("div", { class: "sources" }, [el("p", { class: "sect" }, t.sources), list]));
       }

@@ -39,8 +39,8 @@ def to_response(reply: ChatReply) -> ChatResponse:
         session_id=reply.session_id,
         message_id=reply.message_id,
         answer=answer.text,
-        citations=[CitationOut(id=c.id, title=c.title, url=c.url, page=c.page, snippet=c.snippet, as_of=c.as_of)
-                   for c in answer.citations],
+        citations=[CitationOut(id=c.id, title=c.title, url=c.url, page=c.page, snippet=c.snippet, as_of=c.as_of,
+                               attribution=c.attribution) for c in answer.citations],
         programs=[ProgramOut(id=p.id, name=p.name, provider=p.provider, level=p.level,
                              funding_type=p.funding_type, status=p.status, url=p.url, as_of=p.as_of,
                              status_note=p.status_note) for p in answer.programs],

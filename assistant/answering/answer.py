@@ -15,6 +15,7 @@ class Citation:
     as_of: str | None
     doc_id: str
     chunk_id: str
+    attribution: str | None = None  # the licence's attribution line, for sources that require one (Förderdatenbank)
 
 
 @dataclass(frozen=True)

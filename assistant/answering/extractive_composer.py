@@ -104,7 +104,7 @@ class _Draft:
         if chunk.chunk_id not in self.cited_chunks:
             number = max((c.id for c in self.citations), default=0) + 1
             self.citations.append(Citation(number, chunk.title, chunk.url, chunk.page, snippet, chunk.as_of,
-                                           chunk.doc_id, chunk.chunk_id))
+                                           chunk.doc_id, chunk.chunk_id, chunk.metadata.get("attribution")))
             self.cited_chunks[chunk.chunk_id] = number
         return self.cited_chunks[chunk.chunk_id]
 

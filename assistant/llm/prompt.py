@@ -78,7 +78,7 @@ def build_prompt(g: CompositionInput, programs: Mapping[str, Program], snippet_o
         chunk = passage.chunk
         program = programs.get(str(chunk.metadata.get("program_id") or ""))
         citation = Citation(number, chunk.title, chunk.url, chunk.page, snippet_of(passage), chunk.as_of,
-                            chunk.doc_id, chunk.chunk_id)
+                            chunk.doc_id, chunk.chunk_id, chunk.metadata.get("attribution"))
         sources[number] = SourceRef(number, passage, citation, program)
         about = f" | programme: {program.name}" if program else ""
         page = f" | page {chunk.page}" if chunk.page else ""

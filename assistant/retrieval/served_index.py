@@ -1,7 +1,9 @@
 """The generation the service answers from, loaded into memory and reloaded when the indexer switches.
 
 Chunk texts and metadata come from the generation's record; the lexical index from its folder; vectors stay
-in Chroma. A re-index by another process is picked up on the next request without a restart.
+in Chroma. The record also holds the programmes the generation's sources list (the Förderdatenbank export), which
+the served catalogue adds to programs.yaml (indexer/catalogue_merge.py). A re-index by another process is picked up
+on the next request without a restart.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from indexer.documents import Chunk
 from indexer.generations import Generation, IndexGenerations
 from indexer.index_record import DocumentEntry, IndexRecord
 from indexer.lexical_index import LexicalIndex
+from indexer.listed_programmes import ListedProgramme
 from indexer.search_filter import SearchFilter
 from indexer.vector_store import ChromaVectorStore
 
@@ -35,6 +38,7 @@ class LoadedIndex:
     lexical: LexicalIndex
     vectors: ChromaVectorStore
     last_run: dict | None
+    programmes: dict[str, ListedProgramme] = field(default_factory=dict)
     _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subsets: dict[SearchFilter, tuple[np.ndarray, VectorSubset]] = field(default_factory=dict, repr=False)
@@ -108,6 +112,7 @@ class ServedIndex:
             chunks = {c.chunk_id: c for c in record.iter_chunks()}
             documents = record.documents()
             last_run = record.last_run()
+            programmes = record.listed_programmes()
         finally:
             record.close()
         return LoadedIndex(
@@ -117,4 +122,5 @@ class ServedIndex:
             lexical=LexicalIndex.load(generation.lexical_path, self._analyze),
             vectors=self._generations.vector_store(generation),
             last_run=last_run,
+            programmes=programmes,
         )
