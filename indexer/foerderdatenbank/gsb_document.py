@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-
-from bs4 import BeautifulSoup
+from html import unescape
 
 from indexer.parsers.safe_xml import parse_safe_xml
 
@@ -54,14 +53,10 @@ class GsbDocument:
         return plain_text(html) if html else ""
 
 
-def without_inline_tags(html: str) -> str:
-    """Inline markup (span, abbr, strong, links …) removed, so text split across such tags reads as it is shown
-    ("(<span>Minitraité" is "(Minitraité", not "( Minitraité"); block elements and line breaks stay."""
-    return _INLINE.sub("", html)
-
-
 def plain_text(html: str) -> str:
-    return _WS.sub(" ", BeautifulSoup(without_inline_tags(html), "html.parser").get_text(" ")).strip()
+    """Rich text as one line (titles, names): inline markup (span, abbr, links) adds nothing between words, so
+    "(<span>Minitraité" reads "(Minitraité"; other tags separate words."""
+    return _WS.sub(" ", unescape(_TAG.sub(" ", _INLINE.sub("", html)))).strip()
 
 
 def _rich_text(prop: ET.Element) -> str:

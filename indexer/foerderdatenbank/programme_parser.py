@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from indexer.documents import Section
 from indexer.foerderdatenbank.classifiers import FACT_LINES, label
 from indexer.foerderdatenbank.export_files import PROGRAMME_ROOT, content_path
-from indexer.foerderdatenbank.gsb_document import GsbDocument, without_inline_tags
+from indexer.foerderdatenbank.gsb_document import GsbDocument
+from indexer.foerderdatenbank.rich_text import rich_text_sections
 from indexer.parsers.errors import ParseError
-from indexer.parsers.html_parser import parse_html
 
 SITE = "https://www.foerderdatenbank.de"
 RIGHTS_HOLDER = "Bundesministerium für Wirtschaft und Energie"
@@ -143,7 +143,7 @@ def _facts(categories: dict[str, list[str]], provider: str) -> Section | None:
 
 
 def _text_sections(html: str, heading: str) -> list[Section]:
-    _title, sections = parse_html(without_inline_tags(html))
+    sections = rich_text_sections(html)
     return [Section(s.text, s.heading_path or ((heading,) if heading else ())) for s in sections]
 
 
