@@ -153,8 +153,9 @@ class FoerderdatenbankExportReader:
                     linked_cache[path] = parse_gsb_document(data, path) if data is not None else None
                 except ExportArchiveError:
                     raise
-                except ParseError:
+                except ParseError as exc:
                     linked_cache[path] = None  # a broken contact or link document loses that detail only
+                    read.warnings.append({"location": path.lstrip("/") + ".xml", "reason": f"{exc}; left out"})
             return linked_cache[path]
 
         curated = CuratedIndex(self.curated)
