@@ -88,6 +88,10 @@ def test_sections_follow_the_page_with_the_labels_of_the_foerderdatenbank(sample
     hiring = next(d for d in sample_read.documents if d.doc_id == "fdb-bund-ba-eingliederungszuschuss-bund")
     labels = [s.heading_path for s in hiring.sections]
     assert ("Kurztext",) in labels and ("Volltext",) in labels and ("Rechtliche Voraussetzungen",) in labels
+    legal = next(s.text for s in hiring.sections if s.heading_path == ("Rechtliche Voraussetzungen",))
+    assert "Keine Förderung erhalten Sie für\n- Arbeitsverhältnisse, die bereits bestanden haben" in legal  # list items
+    body = next(s.text for s in hiring.sections if s.heading_path == ())
+    assert "Neueinstellungen\nStand: Januar 2024\nBundesagentur für Arbeit" in body  # <br /> ends a line
 
 
 def test_linked_contacts_addresses_and_external_links_are_resolved(sample_read):
