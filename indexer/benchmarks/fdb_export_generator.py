@@ -108,18 +108,19 @@ class SyntheticProgramme:
     sizes: tuple[str, ...]
     branches: tuple[str, ...]
     organisation: int  # index of its Förderorganisation / contact documents
+    slug: str = ""  # the page's name: from its first title, kept when its text changes (default: from the title)
 
     @property
     def path(self) -> str:
         """Content path below CONTENT, without .xml."""
-        slug = _SLUG.sub("-", self.text.title.lower().translate(str.maketrans("äöüß", "aous"))).strip("-")[:60]
+        slug = self.slug or _slug(self.text.title)
         if self.funder == "bund":
             folder = f"Bund/{_BUND_OFFICES[self.number % len(_BUND_OFFICES)]}"
         elif self.funder == "eu":
             folder = "EU"
         else:
             folder = f"Land/{_LAND_FOLDERS.get(self.area, self.area.replace('_', '-').title())}"
-        return f"Foerderprogramm/{folder}/{slug.rstrip('-')}-{self.number}"
+        return f"Foerderprogramm/{folder}/{slug}-{self.number}"
 
 
 # --- the real texts ---------------------------------------------------------------------------------------------------
@@ -138,6 +139,10 @@ def _split(markdown: str, name: str) -> RealText:
             continue
         parts[current].append(line)
     return RealText(name, title, *("\n".join(parts[k]).strip() for k in ("teaser", "summary", "legal", "body")))
+
+
+def _slug(title: str) -> str:
+    return _SLUG.sub("-", title.lower().translate(str.maketrans("äöüß", "aous"))).strip("-")[:60].rstrip("-")
 
 
 def load_texts(folder: Path) -> list[RealText]:
@@ -233,13 +238,14 @@ def plan_programmes(texts: list[RealText], count: int = 2500, seed: int = 2026) 
         programmes.append(SyntheticProgramme(
             number=number, text=text, with_richtlinie=rng.random() < _RICHTLINIE_SHARE, funder=funder, area=area,
             kinds=_kinds(text, funder, rng), areas=_areas(text, rng), eligible=eligible, sizes=sizes,
-            branches=branches, organisation=rng.randrange(_ORGANISATIONS)))
+            branches=branches, organisation=rng.randrange(_ORGANISATIONS), slug=_slug(text.title)))
     return programmes
 
 
 def with_new_texts(programmes: list[SyntheticProgramme], changed: Collection[int],
                    texts: list[RealText]) -> list[SyntheticProgramme]:
-    """The same export with the programmes numbered in `changed` carrying another real text (a day's edits)."""
+    """The same export with the programmes numbered in `changed` carrying another real text (a day's edits): the
+    same pages (paths), new content."""
     by_name = {t.name: i for i, t in enumerate(texts)}
     return [replace(p, text=texts[(by_name[p.text.name] + 1) % len(texts)]) if p.number in changed else p
             for p in programmes]
