@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TextIO
@@ -41,8 +42,10 @@ class _ProgressBars:
         if self._bar is None or total != self._total or done < self._bar.n:
             self.close()
             self._total = total
+            # the terminal's size, or 100x24 when it reports none (some pseudo-terminals say 0, and tqdm draws nothing)
+            size = shutil.get_terminal_size((100, 24))
             self._bar = tqdm(total=total or None, unit=" pages" if total <= 0 else " docs", file=self._stream,
-                             ncols=None if self._stream.isatty() else 100, mininterval=0.2, leave=True)
+                             ncols=size.columns, nrows=size.lines, mininterval=0.2, leave=True)
         self._bar.set_postfix_str(label[-40:], refresh=False)
         self._bar.update(done - self._bar.n)
         if total > 0 and done >= total:
