@@ -183,6 +183,9 @@ class FoerderdatenbankExportSource(_SourceBase):
                                     description="largest total of the XML files, unpacked")
     max_files: int = Field(50_000, ge=1, le=1_000_000, description="most files an export may hold")
     max_file_bytes: int = Field(20_000_000, ge=1_000, le=200_000_000, description="largest single XML document")
+    max_vanished_share: float = Field(0.5, gt=0, le=1, description=(
+        "an export that no longer lists more than this share of the programmes listed so far is refused as "
+        "incomplete (1 accepts any)"))
 
     @field_validator("regions")
     @classmethod

@@ -2,8 +2,9 @@
 index and listed programmes for the catalogue.
 
 - The export is opened as hostile input (export_files.py, parsers/safe_xml.py). A problem with the export as a whole
-  (truncated or damaged ZIP, zip bomb, zip slip, failed download) fails the source: nothing of it is used, so the
-  served generation keeps every programme it had. A problem with one document fails that programme only; what was
+  (truncated or damaged ZIP, zip bomb, zip slip, failed download, or a valid ZIP that no longer lists most of the
+  programmes listed so far: a partial export) fails the source: nothing of it is used, so the served generation
+  keeps every programme it had. A problem with one document fails that programme only; what was
   indexed for it before stays.
 - Only programmes whose Fördergebiet is one of the source's `regions` (and whose Fördergeber is one of `funders`) are
   kept. A kept programme becomes one document cited with its public page and the licence's attribution, and one
@@ -58,6 +59,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[int, int, str], None]
 SOURCE_FORMAT = "foerderdatenbank"
+_PARTIAL_MIN_LISTED = 3  # below this many listed programmes, any share may vanish
 
 
 @dataclass
@@ -161,6 +163,7 @@ class FoerderdatenbankExportReader:
         curated = CuratedIndex(self.curated)
         regions, funders = set(source.regions), set(source.funders)
         paths = files.programme_paths()
+        self._check_not_partial(source, set(paths))
         rows: dict[str, ListedProgramme] = {}
         failed_ids: set[str] = set()
         for done, path in enumerate(paths, start=1):
@@ -205,6 +208,16 @@ class FoerderdatenbankExportReader:
                         f"{previous.merged_into!r} (export of {files.export_date}): check programs.yaml")})
             # still in the export but no longer kept (regions or funders changed): not part of the catalogue
         read.listed_programmes = sorted(rows.values(), key=lambda r: r.program_id)
+
+    def _check_not_partial(self, source: FoerderdatenbankExportSource, paths: set[str]) -> None:
+        """A valid ZIP can still be a partial export (a job that failed upstream): one that drops most of the
+        programmes listed so far at once is refused, so they are not all shown as ended overnight."""
+        listed = [r for r in self.previous_programmes.values() if r.source == source.name and not r.vanished_on]
+        missing = sum(1 for r in listed if r.path not in paths)
+        if len(listed) >= _PARTIAL_MIN_LISTED and missing > source.max_vanished_share * len(listed):
+            raise ExportArchiveError(
+                f"{missing} of the {len(listed)} programmes listed so far are missing from this export (more than "
+                f"max_vanished_share {source.max_vanished_share:g}): refused as incomplete; nothing changed")
 
     def _listing(self, source: FoerderdatenbankExportSource, programme: ExportProgramme, curated_id: str | None,
                  export_date: str, location: str) -> tuple[ListedProgramme, ParsedDocument]:

@@ -81,8 +81,9 @@ class _RichTextParser(HTMLParser):
             self._bullet = tag == "li"
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "br":
-            self.handle_starttag(tag, attrs)
+        self.handle_starttag(tag, attrs)
+        if tag != "br":  # <br /> opens nothing to close
+            self.handle_endtag(tag)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:

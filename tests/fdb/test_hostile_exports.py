@@ -170,6 +170,22 @@ def test_size_limits_of_the_source_refuse_an_export_that_unpacks_too_large(tmp_p
     assert Served(settings) == before and not summary.switched
 
 
+def test_a_partial_export_that_drops_most_programmes_is_refused_unless_the_source_accepts_it(
+        tmp_path, settings_for, pipeline_for):
+    export = copy_export(tmp_path / "export")
+    settings, pipeline, counter = _indexed(tmp_path, settings_for, pipeline_for, f"path: {export}")
+    before = Served(settings)
+    for name in ("Bund/BMAS/einstiegsgeld.xml", "Bund/BA/eingliederungszuschuss-bund.xml"):
+        (export / PROGRAMMES / name).unlink()
+    summary, fdb = _run_again(settings, pipeline, counter)
+    assert fdb.failed[0]["reason"].startswith("2 of the 3 programmes listed so far are missing from this export")
+    assert Served(settings) == before and not summary.switched
+    text = (settings.corpus_dir / "sources.yaml").read_text(encoding="utf-8")
+    (settings.corpus_dir / "sources.yaml").write_text(text + "    max_vanished_share: 1\n", encoding="utf-8")
+    summary, fdb = _run_again(settings, pipeline, counter)
+    assert (fdb.removed, fdb.unchanged, fdb.failed) == (2, 1, []) and summary.switched
+
+
 def test_a_truncated_zip_is_refused_and_the_served_generation_stays(tmp_path, settings_for, pipeline_for):
     archive = zip_export(REAL_EXPORT, tmp_path / "export.zip")
     whole = archive.read_bytes()
