@@ -22,6 +22,7 @@ BENCHMARKS: dict[str, str] = {
     "chat": "assistant.benchmarks.chat_bench:run",
     "retrieval": "assistant.benchmarks.retrieval_bench:run",
     "scale": "api.benchmarks.scale_bench:run",
+    "scale-fdb": "api.benchmarks.scale_fdb_bench:run",
     "resolve": "assistant.routing.location_bench:run",
     "load": "api.benchmarks.load_bench:run",
 }

@@ -42,6 +42,8 @@ class CitationOut(BaseModel):
     stale: bool = Field(False, description="The source is older than the staleness limit: check with the provider")
     as_of_label: str = Field("", description="How to show the date: 'Stand 07.01.2026', 'Stand 02/2024 – bitte "
                              "beim Anbieter prüfen', 'Quelle ohne Datum, gesichtet am 07.12.2026'")
+    attribution: str | None = Field(None, description="Attribution the source's licence requires, to show with the "
+                                    "source (Förderdatenbank texts: CC BY-ND 4.0)")
 
 
 class ProgramOut(BaseModel):

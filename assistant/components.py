@@ -21,6 +21,7 @@ from assistant.routing.routing_directory import RoutingDirectory, load_routing_d
 from assistant.settings import Settings
 from indexer.background_reindex import BackgroundReindex
 from indexer.catalog import load_programs
+from indexer.catalogue_merge import ServedCatalogue
 from indexer.chunker import Chunker
 from indexer.embedding_model import (
     E5_MODEL_ID,
@@ -79,10 +80,20 @@ def build_embeddings(settings: Settings) -> EmbeddingModel:
                                          name=MINILM_MODEL_ID)
 
 
-def build_programmes(settings: Settings) -> ProgrammesToday:
-    """The programme catalog as it stands on each day it is read (status computed against settings.current_date)."""
-    return ProgrammesToday(load_programs(settings.corpus_dir / "programs.yaml"), settings.current_date,
-                           settings.ending_soon_days, settings.stale_after_months)
+def build_programmes(settings: Settings, served: ServedIndex | None = None) -> ProgrammesToday:
+    """The programme catalog as it stands on each day it is read (status computed against settings.current_date):
+    programs.yaml, plus the programmes the served generation lists (the Förderdatenbank export) when `served` is
+    given."""
+    curated = load_programs(settings.corpus_dir / "programs.yaml")
+    if served is None:
+        return ProgrammesToday(curated, settings.current_date, settings.ending_soon_days, settings.stale_after_months)
+
+    def listed() -> dict | None:
+        loaded = served.get()
+        return loaded.programmes if loaded is not None else None
+
+    return ProgrammesToday(ServedCatalogue(curated, listed), settings.current_date, settings.ending_soon_days,
+                           settings.stale_after_months)
 
 
 def build_generations(settings: Settings) -> IndexGenerations:
@@ -169,7 +180,7 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
     embeddings = embeddings or build_embeddings(settings)
     served = ServedIndex(build_generations(settings), analyzer.terms, embedding_model=embedding_model_id(settings),
                          embedding_dimension=getattr(embeddings, "dimension", None) or None)
-    programs = build_programmes(settings)
+    programs = build_programmes(settings, served)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k,
                                 programmes=programs,
                                 similarity_band=SIMILARITY_BANDS.get(embeddings.name, (0.0, 1.0)),

@@ -1,4 +1,4 @@
-"""`nrw-assistant index`: arguments, a progress line on a terminal, and the run summary as text or JSON.
+"""`nrw-assistant index`: arguments, progress bars on a terminal, and the run summary as text or JSON.
 
 Exit status (the README's table): 0 done (also after a repair), 1 some documents or sources failed, 2 the run
 failed or the command was wrong, 75 another run holds the index (plain or --due alike), 130 / 143 stopped by
@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
+import os
+import shutil
 import sys
 from pathlib import Path
 from typing import TextIO
+
+from tqdm import tqdm
 
 from indexer.pipeline import IndexingPipeline, RunSummary
 from indexer.run_lock import EXIT_BUSY, IndexBusyError
@@ -30,33 +35,39 @@ def add_index_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only the sources whose cadence has passed or whose files changed (cron, systemd timer)")
 
 
-class _ProgressLine:
-    """One self-overwriting line on a terminal: a counter while pages are fetched (total unknown, 0), a bar while
-    documents are embedded."""
+class _ProgressBars:
+    """tqdm bars on a terminal, one per phase of a run: fetched pages are counted (their total is unknown, 0), an
+    export's programmes and the documents being embedded fill a bar. A phase starts when the total changes or the
+    count starts again."""
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
-        self._open = False
+        self._bar: tqdm | None = None
+        self._total = -1
 
     def __call__(self, done: int, total: int, label: str) -> None:
-        if total <= 0:
-            line = f"fetched {done:>5} pages  {label[-60:]:<60}"
-        else:
-            width = 30
-            filled = int(width * done / total)
-            line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[-40:]:<40}"
-        self._stream.write("\r" + line)
-        self._open = True
-        if total > 0 and done == total:
-            self._stream.write("\n")
-            self._open = False
-        self._stream.flush()
+        if self._bar is None or total != self._total or done < self._bar.n:
+            self.close()
+            self._total = total
+            # the terminal's size, or 100x24 when it reports none (some pseudo-terminals say 0, and tqdm draws nothing)
+            size = shutil.get_terminal_size((100, 24))
+            self._bar = tqdm(total=total or None, unit=" pages" if total <= 0 else " docs", file=self._stream,
+                             ncols=size.columns, nrows=size.lines, mininterval=0.2, leave=True)
+        self._bar.set_postfix_str(label[-40:], refresh=False)
+        self._bar.update(done - self._bar.n)
+        if total > 0 and done >= total:
+            self.close()
 
     def close(self) -> None:
-        if self._open:
-            self._stream.write("\n")
-            self._stream.flush()
-            self._open = False
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+
+def _quiet_libraries() -> None:
+    """Libraries' own chatter (bm25s logs at DEBUG, model loading draws its own bars) stays off the terminal."""
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 def render_summary(summary: RunSummary) -> str:
@@ -106,6 +117,7 @@ def _run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_fil
         print(f"now serving generation {generation.id}")
         return 0
     sources = load_registry(Path(args.sources or sources_file), pipeline.corpus_dir)
+    _quiet_libraries()
     if getattr(args, "due", False):
         from indexer.schedule import run_due
 
@@ -115,7 +127,7 @@ def _run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_fil
         if unknown:
             raise ValueError(f"unknown source name(s): {', '.join(sorted(unknown))}")
         sources = [s for s in sources if s.name in args.source]
-    progress = _ProgressLine(sys.stderr) if sys.stderr.isatty() else None
+    progress = _ProgressBars(sys.stderr) if sys.stderr.isatty() else None
     try:
         summary = pipeline.run(sources, full=args.full, dry_run=args.dry_run, progress=progress,
                                all_sources=not args.source)

@@ -2,6 +2,8 @@
 
 It decides what the next run must embed again, and it is where the served index reads chunk texts and
 metadata from (the lexical index and the dense store only hold ids and vectors that point here).
+Programmes a source lists (the Förderdatenbank export) are kept here too, vanished ones included, so the served
+catalogue is always that of the served generation (indexer/listed_programmes.py).
 For fetched sources it also keeps the HTTP validators (ETag, Last-Modified, sitemap lastmod) and the compressed
 response body per URL, so a 304 answer can be re-parsed without downloading the page again.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.documents import Chunk
+from indexer.listed_programmes import ListedProgramme
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -56,6 +59,18 @@ CREATE TABLE IF NOT EXISTS fetch_state (
     text_hash TEXT,
     first_seen TEXT NOT NULL,
     fetched_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS programmes (
+    program_id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    path TEXT NOT NULL,
+    url TEXT NOT NULL,
+    entry TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    first_seen TEXT NOT NULL,
+    listed_on TEXT NOT NULL,
+    vanished_on TEXT,
+    merged_into TEXT
 );
 CREATE TABLE IF NOT EXISTS runs (
     run_id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -191,6 +206,23 @@ class IndexRecord:
     def delete_fetch_states(self, urls: Iterable[str]) -> None:
         with self._db:
             self._db.executemany("DELETE FROM fetch_state WHERE url = ?", [(u,) for u in urls])
+
+    # --- listed programmes -------------------------------------------------------------------------
+    def listed_programmes(self) -> dict[str, ListedProgramme]:
+        try:
+            rows = self._db.execute(
+                "SELECT program_id, source, path, url, entry, fingerprint, first_seen, listed_on, vanished_on, "
+                "merged_into FROM programmes ORDER BY program_id"
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return {}  # a record written before listed programmes existed (opened read-only, so not migrated)
+        return {r[0]: ListedProgramme.from_row(r) for r in rows}
+
+    def replace_listed_programmes(self, programmes: Iterable[ListedProgramme]) -> None:
+        with self._db:
+            self._db.execute("DELETE FROM programmes")
+            self._db.executemany("INSERT INTO programmes VALUES (?,?,?,?,?,?,?,?,?,?)",
+                                 [p.to_row() for p in programmes])
 
     # --- runs --------------------------------------------------------------------------------
     def add_run(self, started_at: str, finished_at: str, summary: dict[str, Any]) -> None:

@@ -41,6 +41,7 @@ from indexer.generation_manifest import build_manifest, write_manifest
 from indexer.generations import Generation, IndexGenerations
 from indexer.index_record import DocumentEntry, FetchState, IndexRecord
 from indexer.lexical_index import LexicalIndex, lexical_text
+from indexer.listed_programmes import ListedProgramme, next_listing
 from indexer.near_duplicates import merge_near_duplicates
 from indexer.run_lock import run_lock
 from indexer.run_stop import IndexRunStopped
@@ -131,6 +132,7 @@ class _Plan:
     removed: list[str]
     fetch_states: list[FetchState]
     dropped_fetch_urls: set[str]
+    programmes: dict[str, ListedProgramme]  # the catalogue's listed programmes in the new generation
 
 
 class IndexingPipeline:
@@ -223,9 +225,11 @@ class IndexingPipeline:
         base = self._base(current, full, summary)
         previous: dict[str, DocumentEntry] = {}
         previous_states: dict[str, FetchState] = {}
+        previous_programmes: dict[str, ListedProgramme] = {}
         if base.states is not None:
             record = IndexRecord(base.states.record_path, read_only=True)
             previous_states = record.fetch_states()
+            previous_programmes = record.listed_programmes()  # kept by --full too: their history is not in the texts
             record.close()
         if base.record is not None:
             record = IndexRecord(base.record.record_path, read_only=True)
@@ -233,15 +237,17 @@ class IndexingPipeline:
             record.close()
 
         self._reach("fetch")
-        reads = self._read_all(sources, previous_states, full, progress)
+        reads = self._read_all(sources, previous_states, previous_programmes, full, progress)
         self._reach("parse")
         summary.timings["read"] = round(time.perf_counter() - started, 3)
         summary.sources = [self._source_summary(r) for r in reads]
-        plan = self._plan(reads, previous, summary, {s.name for s in sources} if all_sources else None)
+        registry_names = {s.name for s in sources} if all_sources else None
+        plan = self._plan(reads, previous, summary, registry_names)
+        plan.programmes = next_listing(previous_programmes, reads, registry_names)
 
         summary.generation = current.id if current else None
         nothing_changed = (not plan.to_embed and not plan.removed and current is not None and not full
-                           and not base.rebuild)
+                           and not base.rebuild and plan.programmes == previous_programmes)
         if dry_run or nothing_changed:
             summary.documents = len(plan.documents)
             if nothing_changed and current is not None:
@@ -345,12 +351,13 @@ class IndexingPipeline:
             self.generations.collection(generation)))
 
     # --- reading and planning ------------------------------------------------------------------
-    def _read_all(self, sources: list[Source], previous_states: dict[str, FetchState], full: bool,
+    def _read_all(self, sources: list[Source], previous_states: dict[str, FetchState],
+                  previous_programmes: dict[str, ListedProgramme], full: bool,
                   progress: Progress | None) -> list[SourceRead]:
         reader = SourceReader(
             self.corpus_dir, load_programs(self.corpus_dir / "programs.yaml"),
             load_partner_facts(self.corpus_dir / "partners.yaml"), previous_states, self.user_agent, full=full,
-            progress=progress,
+            progress=progress, previous_programmes=previous_programmes,
         )
         return [reader.read(source) for source in sources]
 
@@ -414,7 +421,7 @@ class IndexingPipeline:
         states = [s for r in reads for s in r.fetch_states]
         dropped = {loc for r in reads for loc in r.gone_locations}
         dropped |= {previous[d].location for d in removed}
-        return _Plan(documents, to_embed, removed, states, dropped)
+        return _Plan(documents, to_embed, removed, states, dropped, {})
 
     # --- writing ---------------------------------------------------------------------------------
     def _write(self, generation: Generation, plan: _Plan, summary: RunSummary, progress: Progress | None,
@@ -455,6 +462,7 @@ class IndexingPipeline:
             for start in range(0, len(kept), self.batch_size * 8):
                 embed(kept[start : start + self.batch_size * 8])
                 reach_embed_once()
+        record.replace_listed_programmes(plan.programmes.values())
 
         total = len(plan.to_embed)
         now = _now()

@@ -107,7 +107,8 @@ class ProgrammesToday(Mapping[str, Program]):
         self._today = today
         self._ending_soon_days = ending_soon_days
         self._stale_after_months = stale_after_months
-        self._cache: tuple[date, int, dict[str, Program]] | None = None
+        # (day, the catalog object itself — not its id(), which a new catalog may reuse —, the day's view)
+        self._cache: tuple[date, Mapping[str, Program], dict[str, Program]] | None = None
         self._lock = threading.Lock()
 
     @property
@@ -118,15 +119,19 @@ class ProgrammesToday(Mapping[str, Program]):
     def stale_after_months(self) -> int:
         return self._stale_after_months
 
+    def catalog(self) -> Mapping[str, Program]:
+        """The catalog behind the day's view (another object once it changed, e.g. a new index generation)."""
+        return self._catalog()
+
     def _view(self) -> dict[str, Program]:
         day = self._today()
         source = self._catalog()
         cached = self._cache
-        if cached is not None and cached[0] == day and cached[1] == id(source):
+        if cached is not None and cached[0] == day and cached[1] is source:
             return cached[2]
         with self._lock:
             view = {pid: on_day(p, day, self._ending_soon_days, self._stale_after_months) for pid, p in source.items()}
-            self._cache = (day, id(source), view)
+            self._cache = (day, source, view)
         return view
 
     def __getitem__(self, program_id: str) -> Program:

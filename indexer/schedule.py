@@ -3,8 +3,8 @@
 A source is due when
 - it was never read (a source just added to sources.yaml), or
 - its cadence (hourly, daily, 12h, 3d …) has passed since it was last read, or
-- it is a local file source (`local_folder`, `ical` with a path) without a clock cadence (`on-change` or none) and
-  a file under it, or the programme/partner catalog, changed since it was last read.
+- it is a local file source (`local_folder`, `ical` or `foerderdatenbank_export` with a path) without a clock
+  cadence (`on-change` or none) and a file under it, or the programme/partner catalog, changed since it was last read.
 When each source was last read comes from `<index>/SOURCE_RUNS.json`, which every successful run updates.
 
 The run itself is the ordinary incremental run on the due sources (documents of other sources stay as they are),
@@ -27,7 +27,7 @@ from pathlib import Path
 from indexer.generation_check import check_files
 from indexer.pipeline import SOURCE_RUNS_FILE, IndexingPipeline, RunSummary
 from indexer.run_lock import EXIT_BUSY, IndexBusyError
-from indexer.source_registry import IcalSource, LocalFolderSource, Source
+from indexer.source_registry import FoerderdatenbankExportSource, IcalSource, LocalFolderSource, Source
 
 _CATALOGS = ("programs.yaml", "partners.yaml")  # their facts are part of the documents' metadata
 
@@ -74,9 +74,9 @@ def due_sources(sources: list[Source], index_root: Path, corpus_dir: Path,
 
 def _files_changed(source: Source, corpus_dir: Path, since: datetime) -> bool:
     """Any file or folder of a local source (a deletion changes its folder) or a catalog modified after `since`."""
-    if isinstance(source, LocalFolderSource):
+    if isinstance(source, LocalFolderSource | FoerderdatenbankExportSource) and source.path:
         root = corpus_dir / source.path
-        paths = [root, *root.rglob("*")] if root.exists() else []
+        paths = [root, *root.rglob("*")] if root.is_dir() else [root]
     elif isinstance(source, IcalSource) and source.path:
         paths = [corpus_dir / source.path]
     else:

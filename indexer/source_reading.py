@@ -1,9 +1,10 @@
 """Read one source of any kind into documents plus what the run must report and remember.
 
 local_folder → files on disk; site/page/pdf → the polite fetcher and the site crawler; ical → a feed by URL or
-file. A site or page whose defaults say `kind: event` holds event pages: their schema.org Event data becomes
-event documents, like a feed's. Every problem becomes a `failed` entry with a reason; nothing here raises for a
-bad document or page.
+file; foerderdatenbank_export → the Förderdatenbank's bulk export (indexer/foerderdatenbank/export_reader.py), which
+also yields the programmes it lists for the catalogue. A site or page whose defaults say `kind: event` holds event
+pages: their schema.org Event data becomes event documents, like a feed's. Every problem becomes a `failed` entry with
+a reason; nothing here raises for a bad document or page.
 """
 
 from __future__ import annotations
@@ -23,13 +24,22 @@ from indexer.fetch.content_sniffing import decode_text
 from indexer.fetch.fetch_policy import FetchPolicy
 from indexer.fetch.http_fetcher import PoliteFetcher
 from indexer.fetch.site_crawler import FetchedPage, PageFailure, Progress, SiteCrawler
+from indexer.foerderdatenbank.export_reader import FoerderdatenbankExportReader
 from indexer.index_record import FetchState
+from indexer.listed_programmes import ListedProgramme
 from indexer.local_folder import check_file_size, iter_documents
 from indexer.parsers.errors import ParseError
 from indexer.parsers.event_page import events_on_page
 from indexer.parsers.ical_parser import CalendarEvent, parse_ical
 from indexer.programme_status import on_day
-from indexer.source_registry import IcalSource, LocalFolderSource, SiteSource, Source, WebSource
+from indexer.source_registry import (
+    FoerderdatenbankExportSource,
+    IcalSource,
+    LocalFolderSource,
+    SiteSource,
+    Source,
+    WebSource,
+)
 from indexer.web_document import CatalogLookup, WebDocumentBuilder
 
 
@@ -46,6 +56,9 @@ class SourceRead:
     gone_locations: set[str] = field(default_factory=set)
     fetch_states: list[FetchState] = field(default_factory=list)
     crawl: dict[str, Any] | None = None
+    # Programmes the source lists for the catalogue (all of this source's, vanished ones included); None = the source
+    # lists none or was not read, so what the record holds for it stays.
+    listed_programmes: list[ListedProgramme] | None = None
 
 
 @dataclass
@@ -58,7 +71,8 @@ class _Events:
 class SourceReader:
     def __init__(self, corpus_dir: Path, programs: Mapping[str, Program], partners: Mapping[str, dict[str, Any]],
                  previous_states: Mapping[str, FetchState], user_agent: str, full: bool = False,
-                 now: datetime | None = None, progress: Progress | None = None) -> None:
+                 now: datetime | None = None, progress: Progress | None = None,
+                 previous_programmes: Mapping[str, ListedProgramme] | None = None) -> None:
         self.corpus_dir = corpus_dir
         self.catalog = CatalogLookup(programs, partners)
         self.previous_states = previous_states
@@ -66,6 +80,7 @@ class SourceReader:
         self.full = full
         self.now = now or datetime.now(UTC)
         self.progress = progress
+        self.previous_programmes = previous_programmes or {}
         self._gazetteer: RegionGazetteer | None = None
 
     @property
@@ -77,7 +92,16 @@ class SourceReader:
             return self._read_local(source)
         if isinstance(source, IcalSource):
             return self._read_ical(source)
+        if isinstance(source, FoerderdatenbankExportSource):
+            return self._read_foerderdatenbank(source)
         return self._read_web(source)
+
+    def _read_foerderdatenbank(self, source: FoerderdatenbankExportSource) -> SourceRead:
+        read = SourceRead(source.name, source.kind)
+        FoerderdatenbankExportReader(self.corpus_dir, self.catalog.programs, self.previous_states,
+                                     self.previous_programmes, self.user_agent, self.full, self.today,
+                                     self.progress).read(source, read)
+        return read
 
     # --- local folder ---------------------------------------------------------------------------------
     def _read_local(self, source: LocalFolderSource) -> SourceRead:

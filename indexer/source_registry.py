@@ -5,6 +5,8 @@ Kinds:
 - `site`: a crawl from seed URLs and sitemaps, limited by allow/deny URL patterns, depth and page count.
 - `page` / `pdf`: one web page or one PDF by URL.
 - `ical`: an iCalendar feed of events (by URL or as a file under the corpus folder).
+- `foerderdatenbank_export`: the Förderdatenbank's bulk XML export (a folder in its layout or a ZIP under the corpus
+  folder, or the live export by URL), keeping the programmes of the chosen Fördergebiete.
 A site or page whose defaults say `kind: event` is read as event pages (their schema.org Event data).
 
 Every kind carries default metadata for its documents (provider, level, kind …), the owning partner and a
@@ -153,8 +155,68 @@ class IcalSource(_WebSourceBase):
         return self
 
 
+# Fördergebiet codes of the export (the export also writes `_bundesweit`; a leading underscore is ignored).
+FDB_REGIONS = ("bundesweit", "baden_wuerttemberg", "bayern", "berlin", "brandenburg", "bremen", "de_ni", "de_st",
+               "hamburg", "hessen", "mecklenburg_vorpommern", "nordrhein_westfalen", "rheinland_pfalz", "saarland",
+               "sachsen", "schlesig_holstein", "sonstige", "thueringen")
+FDB_FUNDERS = ("bund", "land", "eu")  # Fördergeber codes
+
+
+class FoerderdatenbankExportSource(_SourceBase):
+    """The Förderdatenbank's bulk export (../shared/data/README.md §4): one ZIP of GSB XML documents, regenerated
+    daily. Read from `path` (a folder in the export's layout or a .zip, under the corpus folder) or `url`."""
+
+    kind: Literal["foerderdatenbank_export"]
+    path: str | None = Field(None, description="a folder holding BMWI/FDB/Content/DE/… or a .zip of it")
+    url: HttpUrl | None = Field(None, description="the live export, e.g. https://www.foerderdatenbank.de/FDB/WS/export")
+    regions: list[str] = Field(default_factory=lambda: ["nordrhein_westfalen", "bundesweit"],
+                               description="Fördergebiet values whose programmes are kept")
+    funders: list[str] = Field(default_factory=lambda: list(FDB_FUNDERS),
+                               description="Fördergeber values whose programmes are kept (bund, land, eu)")
+    allow_private: bool = Field(False, description="allow a loopback/private address for `url` (tests, mirrors)")
+    timeout_seconds: float = Field(60.0, gt=0, le=600, description="per read; the whole download gets five times this")
+    retries: int = Field(2, ge=0, le=5)
+    backoff_seconds: float = Field(5.0, ge=0, le=120)
+    max_bytes: int = Field(200_000_000, ge=1_000, le=1_000_000_000,
+                           description="largest ZIP accepted (download or file)")
+    max_unpacked_bytes: int = Field(2_000_000_000, ge=1_000, le=10_000_000_000,
+                                    description="largest total of the XML files, unpacked")
+    max_files: int = Field(50_000, ge=1, le=1_000_000, description="most files an export may hold")
+    max_file_bytes: int = Field(20_000_000, ge=1_000, le=200_000_000, description="largest single XML document")
+    max_vanished_share: float = Field(0.5, gt=0, le=1, description=(
+        "an export that no longer lists more than this share of the programmes listed so far is refused as "
+        "incomplete (1 accepts any)"))
+
+    @field_validator("regions")
+    @classmethod
+    def _known_regions(cls, value: list[str]) -> list[str]:
+        cleaned = [v.lstrip("_") for v in value]
+        unknown = [v for v in cleaned if v not in FDB_REGIONS]
+        if unknown or not cleaned:
+            raise ValueError(f"unknown Fördergebiet {', '.join(map(repr, unknown)) or '(none given)'}; "
+                             f"known: {', '.join(FDB_REGIONS)}")
+        return cleaned
+
+    @field_validator("funders")
+    @classmethod
+    def _known_funders(cls, value: list[str]) -> list[str]:
+        unknown = [v for v in value if v not in FDB_FUNDERS]
+        if unknown or not value:
+            raise ValueError(f"unknown Fördergeber {', '.join(map(repr, unknown)) or '(none given)'}; "
+                             f"known: {', '.join(FDB_FUNDERS)}")
+        return value
+
+    @model_validator(mode="after")
+    def _one_location(self) -> FoerderdatenbankExportSource:
+        if (self.url is None) == (self.path is None):
+            raise ValueError("a foerderdatenbank_export source needs exactly one of url or path")
+        return self
+
+
+SOURCE_KINDS = ("local_folder", "site", "page", "pdf", "ical", "foerderdatenbank_export")
 Source = Annotated[
-    LocalFolderSource | SiteSource | PageSource | PdfSource | IcalSource, Field(discriminator="kind")
+    LocalFolderSource | SiteSource | PageSource | PdfSource | IcalSource | FoerderdatenbankExportSource,
+    Field(discriminator="kind"),
 ]
 WebSource = SiteSource | PageSource | PdfSource | IcalSource
 
@@ -229,10 +291,10 @@ def load_sources(path: Path, partner_ids: Collection[str] | None = None) -> list
         line = node.start_mark.line + 1 if node is not None else 1
         if not isinstance(entry, dict):
             raise SourceRegistryError(f"{path}:{line}: source #{i + 1} must be a mapping")
-        if entry.get("kind") not in ("local_folder", "site", "page", "pdf", "ical"):
+        if entry.get("kind") not in SOURCE_KINDS:
             raise SourceRegistryError(
                 f"{path}:{_line_of(node, ('kind',)) or line}: source #{i + 1}: kind must be one of "
-                f"local_folder, site, page, pdf, ical (got {entry.get('kind')!r})"
+                f"{', '.join(SOURCE_KINDS)} (got {entry.get('kind')!r})"
             )
         try:
             source = _Registry.model_validate({"entry": entry}).entry

@@ -368,7 +368,9 @@
         cites.forEach(function (c) {
           var when = c.as_of_label || (c.as_of ? t.asOf + " " + date(c.as_of, self.state.locale) : "");
           var extra = (c.page ? ", " + t.page + " " + c.page : "") + (when ? " (" + when + ")" : "");
-          list.appendChild(el("li", { value: String(parseInt(c.id, 10) || 1) }, [link(c.url, String(c.title || c.url), c.page), extra]));
+          var item = el("li", { value: String(parseInt(c.id, 10) || 1) }, [link(c.url, String(c.title || c.url), c.page), extra]);
+          if (c.attribution) item.appendChild(el("small", { class: "attribution" }, String(c.attribution)));
+          list.appendChild(item);
         });
         box.appendChild(this.fold("sources", t.sources, [list]));
       }

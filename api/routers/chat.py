@@ -45,7 +45,8 @@ def to_response(reply: ChatReply) -> ChatResponse:
         answer=answer.text,
         citations=[CitationOut(id=c.id, title=c.title, url=c.url, page=c.page, snippet=c.snippet, as_of=c.as_of,
                                checked_on=c.checked_on, stale=c.stale,
-                               as_of_label=as_of_phrase(c.as_of, c.checked_on, c.stale, locale))
+                               as_of_label=as_of_phrase(c.as_of, c.checked_on, c.stale, locale),
+                               attribution=c.attribution)
                    for c in answer.citations],
         programs=[ProgramOut(id=p.id, name=p.name, provider=p.provider, level=p.level,
                              funding_type=p.funding_type, status=p.status, url=p.url, as_of=p.as_of,

@@ -17,6 +17,7 @@ class Citation:
     chunk_id: str
     checked_on: str | None = None  # an undated source: when it was read ("Quelle ohne Datum, gesichtet am …")
     stale: bool = False  # the source is older than the staleness limit: check with the provider
+    attribution: str | None = None  # the licence's attribution line, for sources that require one (Förderdatenbank)
 
 
 @dataclass(frozen=True)

@@ -137,7 +137,8 @@ class _Draft:
                 checked = chunk.metadata.get("first_seen")
             stale = bool(today and chunk.as_of and is_stale(chunk.as_of, today, self.stale_after_months))
             self.citations.append(Citation(number, chunk.title, chunk.url, chunk.page, snippet, chunk.as_of,
-                                           chunk.doc_id, chunk.chunk_id, str(checked) if checked else None, stale))
+                                           chunk.doc_id, chunk.chunk_id, str(checked) if checked else None, stale,
+                                           chunk.metadata.get("attribution")))
             self.cited[key] = number
         return self.cited[key]
 

@@ -60,10 +60,6 @@ class AnswerChecker:
     def __init__(self, programs: Mapping[str, Program]) -> None:
         self._programs = programs
         self._mentions = ProgramMentions(programs)
-        self._names: dict[str, list[str]] = {}
-        for program in programs.values():
-            self._names[program.id] = [fold(n) for n in (program.name, program.id.replace("-", " "), *program.aliases)
-                                       if len(n) >= 2]
 
     def check(self, text: str, sources: dict[int, SourceRef], allowed_urls: Iterable[str],
               final: bool = True) -> list[CheckProblem]:
@@ -105,7 +101,9 @@ class AnswerChecker:
         found: list[_Mention] = []
         for program_id in self._mentions.find(line):
             program = self._programs[program_id]
-            for name in sorted(self._names[program_id], key=len, reverse=True):
+            # names of the catalogue as served now (a new index generation may list other programmes)
+            names = [fold(n) for n in (program.name, program.id.replace("-", " "), *program.aliases) if len(n) >= 2]
+            for name in sorted(names, key=len, reverse=True):
                 position = _find_word(folded, name)
                 if position != -1:
                     found.append(_Mention(program, position, position + len(name)))

@@ -83,7 +83,8 @@ def build_prompt(g: CompositionInput, programs: Mapping[str, Program], snippet_o
         program = programs.get(str(chunk.metadata.get("program_id") or ""))
         stale = bool(g.today and chunk.as_of and is_stale(chunk.as_of, g.today, g.stale_after_months))
         citation = Citation(number, chunk.title, chunk.url, chunk.page, snippet_of(passage), chunk.as_of,
-                            chunk.doc_id, chunk.chunk_id, chunk.metadata.get("checked_on"), stale)
+                            chunk.doc_id, chunk.chunk_id, chunk.metadata.get("checked_on"), stale,
+                            chunk.metadata.get("attribution"))
         sources[number] = SourceRef(number, passage, citation, program)
         about = f" | programme: {program.name}" if program else ""
         page = f" | page {chunk.page}" if chunk.page else ""

@@ -10,6 +10,9 @@ passes is served instead. So is one whose vectors fail later, at query time (tha
 side). Nothing is retried until CURRENT moves (a Chroma server that cannot be reached is retried every few
 seconds). A generation embedded with another model than the configured one is never queried: `get()` raises
 IndexUnavailableError (503 problem+json), as it does when no generation can be served at all.
+
+The record also holds the programmes the generation's sources list (the Förderdatenbank export), which
+the served catalogue adds to programs.yaml (indexer/catalogue_merge.py).
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from indexer.generation_check import check_files, probe_vectors
 from indexer.generations import Generation, IndexGenerations
 from indexer.index_record import DocumentEntry, IndexRecord
 from indexer.lexical_index import LexicalIndex
+from indexer.listed_programmes import ListedProgramme
 from indexer.search_filter import SearchFilter
 from indexer.sentence_store import FOLDER as SENTENCES_FOLDER
 from indexer.sentence_store import SentenceStore
@@ -107,6 +111,7 @@ class LoadedIndex:
     last_run: dict | None
     verified: bool = True  # False: built before manifests existed, served unverified
     sentences: SentenceStore | None = None  # sentence vectors for the answer composer (None in older generations)
+    programmes: dict[str, ListedProgramme] = field(default_factory=dict)
     _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subsets: dict[SearchFilter, tuple[np.ndarray, VectorSubset]] = field(default_factory=dict, repr=False)
@@ -277,6 +282,7 @@ class ServedIndex:
             chunks = {c.chunk_id: c for c in record.iter_chunks()}
             documents = record.documents()
             last_run = record.last_run()
+            programmes = record.listed_programmes()
         finally:
             record.close()
         lexical = _load_lexical(generation, self._analyze, chunks)
@@ -297,6 +303,7 @@ class ServedIndex:
             last_run=last_run,
             verified=check.verified,
             sentences=_load_sentences(generation, chunks),
+            programmes=programmes,
         )
 
     # --- quarantine ------------------------------------------------------------------------------

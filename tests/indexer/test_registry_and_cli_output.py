@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import io
 
-from indexer.cli import _ProgressLine, render_summary
+from indexer.cli import _ProgressBars, render_summary
 from indexer.pipeline import RunSummary, SourceSummary
 from indexer.source_registry import load_sources
 from tests.crawler.index_view import served
@@ -52,14 +52,17 @@ def test_summary_text_lists_every_reason():
     assert "generation g1 (switched)" in text
 
 
-def test_progress_line_counts_pages_then_draws_a_bar():
+def test_progress_bars_count_pages_then_fill_a_bar_per_phase():
     stream = io.StringIO()
-    progress = _ProgressLine(stream)
+    progress = _ProgressBars(stream)
     progress(1, 0, "https://a.example/eins")
     progress(2, 0, "https://a.example/zwei")
     progress(1, 2, "eins.md")
     progress(2, 2, "zwei.md")
-    lines = stream.getvalue().split("\r")
-    assert lines[1].startswith("fetched     1 pages") and lines[2].startswith("fetched     2 pages")
-    assert lines[3].startswith("[" + "#" * 15 + "." * 15 + "] 1/2")
-    assert lines[4].startswith("[" + "#" * 30 + "] 2/2") and stream.getvalue().endswith("\n")
+    progress(1, 3, "Foerderprogramm/Bund/BMAS/einstiegsgeld.xml")
+    progress.close()
+    text = stream.getvalue()
+    assert "2 pages" in text and "zwei" in text  # pages counted, total unknown
+    assert "2/2" in text and "100%" in text and "zwei.md" in text  # a bar (drawn at most every 0.2 s, and at its end)
+    assert "1/3" in text and "einstiegsgeld.xml" in text  # a new phase draws a new bar
+    assert text.endswith("\n")

@@ -17,7 +17,16 @@
     fue: "Forschung und Entwicklung", "it-sicherheit": "IT-Sicherheit", eu: "EU", gruender: "Gründende",
     gruendung: "Gründung", fachkraefte: "Fachkräfte", "freie-berufe": "Freie Berufe", "alle-unternehmen": "alle Unternehmen",
     grossunternehmen: "Großunternehmen", kleinstunternehmen: "Kleinstunternehmen", gemeinnuetzige: "Gemeinnützige",
-    wissenstransfer: "Wissenstransfer", startup: "Start-ups", hochschule: "Hochschulen", forschung: "Forschungseinrichtungen"
+    wissenstransfer: "Wissenstransfer", startup: "Start-ups", hochschule: "Hochschulen", forschung: "Forschungseinrichtungen",
+    // facets of the Förderdatenbank's classifiers (indexer/foerderdatenbank/classifiers.py)
+    energie: "Energie und Klimaschutz", investition: "Investitionen", international: "Export und Messen",
+    "corona-hilfe": "Corona-Hilfe", frauenfoerderung: "Frauenförderung", "gesundheit-soziales": "Gesundheit und Soziales",
+    "kultur-medien-sport": "Kultur, Medien und Sport", landwirtschaft: "Landwirtschaft", mobilitaet: "Mobilität",
+    regionalfoerderung: "Regionalförderung", "smart-cities": "Smart Cities", staedtebau: "Städtebau", umwelt: "Umwelt",
+    wohnungsbau: "Wohnungsbau", bildungseinrichtung: "Bildungseinrichtungen", kommune: "Kommunen",
+    "oeffentliche-einrichtung": "Öffentliche Einrichtungen", privatperson: "Privatpersonen", verbaende: "Verbände",
+    dienstleistung: "Dienstleistung", industrie: "Industrie", gastgewerbe: "Gastgewerbe",
+    kreativwirtschaft: "Kultur- und Kreativwirtschaft"
   };
   var catalog = [], lastAnswer = null, $ = function (id) { return document.getElementById(id); };
 
@@ -68,7 +77,13 @@
     return document.createTextNode(label + date(x.as_of));
   }
   function statusWithDeadline(x) { var until = deadline(x); return until ? [badge(x.status), " ", until] : badge(x.status); }
-  function values(p, field) { var v = p[field]; return Array.isArray(v) ? v : v ? [v] : []; }
+  /* A Förderdatenbank programme may name several kinds of funding ("Darlehen, Bürgschaft"): the facet lists each kind
+   * once, and a chosen kind asks the API for every catalogue value that names it. */
+  function parts(field, v) { return field === "funding_type" ? String(v).split(/,\s*/) : [v]; }
+  function values(p, field) {
+    var v = p[field];
+    return (Array.isArray(v) ? v : v ? [v] : []).reduce(function (all, x) { return all.concat(parts(field, x)); }, []);
+  }
 
   async function get(path) {
     var res = await fetch(path, { headers: { Accept: "application/json" } });
@@ -77,9 +92,23 @@
     return data;
   }
 
+  /* The checked facets as they stand in the address (each kind of funding once) … */
   function chosen() {
     var params = new URLSearchParams();
     document.querySelectorAll("#facets input:checked").forEach(function (box) { params.append(box.name, box.value); });
+    return params;
+  }
+
+  /* … and as the API filters: a kind of funding becomes every catalogue value that names it. */
+  function query() {
+    var params = new URLSearchParams(), kinds = {};
+    catalog.forEach(function (p) { if (p.funding_type) kinds[p.funding_type] = true; });
+    chosen().forEach(function (value, key) {
+      var wanted = key !== "funding_type" ? [value] : Object.keys(kinds).filter(function (k) {
+        return parts(key, k).indexOf(value) >= 0;
+      });
+      (wanted.length ? wanted : [value]).forEach(function (v) { if (params.getAll(key).indexOf(v) < 0) params.append(key, v); });
+    });
     return params;
   }
 
@@ -126,7 +155,7 @@
     remember();
     if (!q) return;
     var run = ++searchRun;
-    var params = chosen(), regions = params.getAll("region");
+    var params = query(), regions = params.getAll("region");
     params.delete("region"); // passages carry the programme's region; filtered here, the search API has no region
     params.set("q", q); params.set("k", "30");
     status.textContent = "Suche läuft …";
@@ -160,6 +189,7 @@
     if (until) tags.appendChild(until);
     [m.funding_type, name(m.level), m.region].forEach(function (v) { if (v) tags.appendChild(el("span", { class: "tag" }, v)); });
     var item = el("li", { class: "passage" }, [head, facts, tags, snippet(r.text)]);
+    if (m.attribution) item.appendChild(el("p", { class: "muted attribution" }, m.attribution)); // CC BY-ND texts
     if (r.duplicates && r.duplicates.length) item.appendChild(elsewhere(r, r.duplicates));
     return item;
   }
@@ -226,7 +256,7 @@
   }
 
   async function loadPrograms() {
-    var body = $("programs").tBodies[0], params = chosen(), run = ++programsRun;
+    var body = $("programs").tBodies[0], params = query(), run = ++programsRun;
     $("programs").setAttribute("aria-busy", "true");
     try {
       var data = await get("/api/programs?" + params);
@@ -343,7 +373,7 @@
         var ol = el("ol", { class: "sources" });
         reply.citations.forEach(function (c) {
           ol.appendChild(el("li", { value: String(c.id) }, [link(c.url, c.title, c.page),
-            (c.page ? ", Seite " + c.page : "") + ", Stand " + date(c.as_of)]));
+            (c.page ? ", Seite " + c.page : "") + ", Stand " + date(c.as_of) + (c.attribution ? " – " + c.attribution : "")]));
         });
         out.appendChild(el("h3", null, "Quellen")); out.appendChild(ol);
       }
@@ -372,7 +402,8 @@
     if (r.citations.length) {
       lines.push("## Quellen", "");
       r.citations.forEach(function (c) {
-        lines.push("[" + c.id + "] " + md(c.title) + (c.page ? ", Seite " + c.page : "") + ", Stand " + date(c.as_of) + mdLink(c.url, c.page));
+        lines.push("[" + c.id + "] " + md(c.title) + (c.page ? ", Seite " + c.page : "") + ", Stand " + date(c.as_of) + mdLink(c.url, c.page) +
+          (c.attribution ? " (" + md(c.attribution) + ")" : ""));
       });
       lines.push("");
     }
