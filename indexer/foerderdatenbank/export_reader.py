@@ -242,6 +242,9 @@ class FoerderdatenbankExportReader:
             **source.defaults, "source_format": SOURCE_FORMAT, "kind": "programme", "language": "de",
             **program.chunk_metadata(), "fdb_url": programme.url, "fdb_path": programme.path,
             "attribution": attribution(programme.title, programme.url), "licence": LICENCE,
+            # Hundreds of long guidelines: their sentences are scored on words and their passage's meaning, not
+            # embedded one by one (that would multiply a full index's embedding time several times).
+            "sentence_vectors": False,
         }
         document = ParsedDocument(doc_id=programme.id, title=programme.title, url=programme.url,
                                   sections=programme.sections, as_of=first_seen, metadata=metadata, location=location)

@@ -150,3 +150,14 @@ def test_a_zip_with_a_folder_around_the_export_reads_the_same(tmp_path):
     wrapped_zip = zip_export(REAL_EXPORT, tmp_path / "b.zip", prefix="export-2026-12-07/")
     wrapped = _read(corpus_with_export(tmp_path / "b", f"path: {wrapped_zip}"))
     assert [d.content_hash() for d in plain.documents] == [d.content_hash() for d in wrapped.documents]
+
+
+def test_export_passages_are_not_embedded_sentence_by_sentence(sample_read):
+    """Hundreds of long guidelines: a full index embeds their passages, not each of their sentences."""
+    from indexer.chunker import Chunker
+    from indexer.sentence_store import quotable_sentences
+
+    doc = next(d for d in sample_read.documents if d.doc_id == EINSTIEGSGELD_ID)
+    chunks = Chunker().split(doc)
+    assert chunks and all(quotable_sentences(c) == [] for c in chunks)
+    assert doc.metadata["sentence_vectors"] is False
