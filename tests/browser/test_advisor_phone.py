@@ -214,13 +214,13 @@ def test_deadlines_and_old_or_undated_sources_are_said_where_the_server_gives_th
     expect(rows.filter(has_text="KI-Zuschuss Test").locator(".status")).to_have_text("offen nur noch bis 31.01.2027")
     kredit = rows.filter(has_text="Innovationskredit Test")
     expect(kredit.locator(".status")).to_have_text("offen nächster Stichtag 15.03.2027")
-    expect(kredit.locator(".asof")).to_have_text("02/2024 – bitte beim Anbieter prüfen")
+    expect(kredit.locator(".asof")).to_have_text("01.02.2024 – bitte beim Anbieter prüfen")
     expect(rows.filter(has_text="Forschungszulage Test").locator(".asof")).to_have_text(
         "Quelle ohne Datum, gesichtet am 20.11.2026")
     expect(rows.filter(has_text="Altprogramm Digital").locator(".status")).to_have_text("beendet")
     passages = phone.locator("#results .passage")
     expect(passages.filter(has_text="Innovationskredit finanziert").first).to_contain_text(
-        "Stand 02/2024 – bitte beim Anbieter prüfen")
+        "Stand 01.02.2024 – bitte beim Anbieter prüfen")
     expect(passages.filter(has_text="KI-Zuschuss fördert").first.locator(".tags")).to_contain_text(
         "nur noch bis 31.01.2027")
     expect(passages.filter(has_text="Bescheinigungsstelle").first).to_contain_text(

@@ -34,6 +34,9 @@ def test_widget_on_a_phone_fills_the_screen(page, deployment):
     assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing sticks out sideways
     page.screenshot(path=screenshot_path("widget-phone-375.png"))
     answer = ask(page, "Ich suche einen Ansprechpartner in Bielefeld")
+    # On a phone the partner cards are folded under their heading: the user opens them first.
+    partners = answer.locator("details.cards").filter(has=page.locator("article.partner"))
+    partners.locator("summary").click()
     answer.get_by_role("button", name="Kontakt aufnehmen").first.click()
     form = answer.locator("form.handoff")
     form.get_by_label("Name").fill("Erika Musterfrau")

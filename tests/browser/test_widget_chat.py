@@ -56,7 +56,7 @@ def test_programme_card_shows_status_and_as_of_and_opens_its_details(page, deplo
     answer = ask(page, "Kann ich das Altprogramm Digital noch beantragen?")
     card = answer.locator('article.prog[data-program="test-altprogramm"]')
     expect(card.locator(".badge")).to_contain_text("beendet")
-    expect(card).to_contain_text("Stand: 05.06.2024")
+    expect(card).to_contain_text("Stand 05.06.2024 – bitte beim Anbieter prüfen")  # older than 12 months
     expect(answer.locator('article.prog[data-program="test-ki-zuschuss"] .badge')).to_have_text("offen")
     details = card.locator(".details")
     expect(details).to_be_hidden()
@@ -162,7 +162,7 @@ def test_answers_follow_the_language_switch(page, deployment):
     with page.expect_request(lambda r: r.url.endswith("/api/chat")) as request:
         answer = ask(page, "Is there a grant for artificial intelligence projects?")
     assert request.value.post_data_json["locale"] == "en"
-    expect(answer.locator(".sources .sect")).to_have_text("Sources")
+    expect(answer.locator(".sources .sect")).to_contain_text("Sources")
     expect(answer.locator(".badge").first).to_have_text("open")
     expect(answer.get_by_role("button", name="Yes, helpful")).to_be_visible()
     page.reload()
