@@ -121,7 +121,11 @@ def _compound_of(word: str | None, canonical: str) -> bool:
 
 
 def catalog_funding_types(programs: Mapping[str, Program], wanted: str) -> tuple[str, ...]:
-    """The catalog's funding_type values that mean the wanted kind ("darlehen" → "Darlehen", "Förderkredit")."""
+    """The catalog's funding_type values that mean the wanted kind ("darlehen" → "Darlehen", "Förderkredit").
+    Consulting is no restriction: "Wird eine Beratung gefördert?" means free consulting and consulting grants (BPW,
+    BAFA) alike, so the topic "beratung" steers the search instead."""
+    if wanted == "beratung":
+        return ()
     stems = vocab.FUNDING_TYPE_CATALOG_WORDS.get(wanted, (wanted,))
     values = {p.funding_type for p in programs.values() if any(s in fold(p.funding_type) for s in stems)}
     return tuple(sorted(values))

@@ -274,6 +274,7 @@ KNOWN_WORDS: tuple[str, ...] = (
     "funding", "fund", "funds", "funded", "finding", "förderung", "fördern", "gefördert", "betrieb", "betriebe",
     "unternehmen", "maschinenbau*", "leute", "mitarbeiter*", "projekt*", "vorhaben", "programm*", "programme*",
     "ausbildung", "grün", "grüne", "grünen", "grüner", "grünes", "gruen", "gruene", "gruenen", "gruener", "gruenes",
+    "beraten", "berät", "beraet",  # "wer kann uns beraten?" asks for a partner, it is no typo of "Berater"
 )
 
 FOLLOW_UP_OPENERS: tuple[str, ...] = (
