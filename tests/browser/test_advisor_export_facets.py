@@ -13,7 +13,6 @@ from api.app import create_app
 from assistant.components import build_components, build_pipeline
 from assistant.settings import Settings
 from indexer.source_registry import load_sources
-from tests.browser.conftest import chromium_context, page  # noqa: F401 (pytest fixtures)
 from tests.fdb.export_corpus import REAL_EXPORT, corpus_with_export
 from tests.live_server import live_server
 
@@ -31,11 +30,11 @@ def advisor_url(tmp_path_factory, embeddings) -> Iterator[str]:
         yield url + "/advisor"
 
 
-def facet(page, legend: str, label: str):  # noqa: F811 (page is the fixture's name)
+def facet(page, legend: str, label: str):
     return page.locator("fieldset", has=page.locator("legend", has_text=legend)).get_by_label(label, exact=True)
 
 
-def test_each_kind_of_funding_is_one_facet_and_filters_programmes_that_name_several(page, advisor_url):  # noqa: F811
+def test_each_kind_of_funding_is_one_facet_and_filters_programmes_that_name_several(page, advisor_url):
     page.goto(advisor_url)
     expect(facet(page, "Förderart", "Zuschuss (4)")).to_be_visible()  # 2 curated + 2 from the export
     expect(facet(page, "Förderart", "Darlehen (2)")).to_be_visible()  # the curated loan and "Darlehen, Bürgschaft"
@@ -52,7 +51,7 @@ def test_each_kind_of_funding_is_one_facet_and_filters_programmes_that_name_seve
     expect(page.locator("#programs tbody tr")).to_have_count(2)
 
 
-def test_topics_and_target_groups_of_the_export_are_facets_with_readable_names(page, advisor_url):  # noqa: F811
+def test_topics_and_target_groups_of_the_export_are_facets_with_readable_names(page, advisor_url):
     page.goto(advisor_url)
     facet(page, "Thema", "Gründung (1)").check()
     expect(page.locator("#programs tbody tr")).to_have_count(1)
@@ -64,7 +63,7 @@ def test_topics_and_target_groups_of_the_export_are_facets_with_readable_names(p
     expect(page.locator("#programs tbody tr")).to_have_count(1)
 
 
-def test_an_export_passage_shows_its_attribution(page, advisor_url):  # noqa: F811
+def test_an_export_passage_shows_its_attribution(page, advisor_url):
     page.goto(advisor_url + "?q=Einstiegsgeld+Selbstst%C3%A4ndigkeit")
     first = page.locator("#results .passage").first
     expect(first).to_contain_text("Einstiegsgeld")
