@@ -173,6 +173,7 @@ EXIT_APP_DATA = 3
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG (bench, eval, demo)
     from pydantic import ValidationError
     from sqlalchemy.exc import SQLAlchemyError
 
