@@ -66,7 +66,12 @@ _ANSWER_WORDS = frozenset({"amount", "deadline", "documents"})
 _MAX_CHARS = 320
 # A sentence that opens by pointing back ("Er läuft über Ihre Hausbank") means nothing without the one before it.
 _ANAPHOR = re.compile(r"^(?:er|es(?!\s+gibt)|dieser|diese|dieses|dies|dafür|damit|dabei|dazu|hierfür|hierzu|"
-                      r"außerdem|zudem|it|this|these|they)\b", re.I)
+                      r"außerdem|zudem|sie (?:ist|wird|gilt|läuft|richtet|gibt es)|it|this|these|they)\b", re.I)
+
+
+def points_back(sentence: str) -> bool:
+    """The sentence opens by referring to one before it ("Er läuft über Ihre Hausbank", "Dazu kommt …")."""
+    return bool(_ANAPHOR.match(sentence))
 _STANDALONE = 0.75  # a lead that stands on its own is preferred down to this share of the best score
 _FOLLOWERS = 0.6  # a second or third sentence is kept when it scores at least this share of the best
 _SIMILAR = 0.6  # sentences sharing this share of their terms say the same thing
@@ -115,7 +120,7 @@ class DirectAnswerFinder:
         if not admissible or admissible[0].score < 1.0:
             return []
         lead = next((c for c in admissible
-                     if not _ANAPHOR.match(c.sentence) and c.score >= _STANDALONE * admissible[0].score), admissible[0])
+                     if not points_back(c.sentence) and c.score >= _STANDALONE * admissible[0].score), admissible[0])
         chosen = [lead]
         lead_terms = set(self._analyze(lead.sentence))
         # A follower that covers what the lead leaves out of the question ("Kredit" after a sentence on grants)
@@ -124,7 +129,7 @@ class DirectAnswerFinder:
         # A second sentence must also answer this kind of question: a documents answer is not followed by the
         # programme's status.
         pool = [c for c in candidates if c is not lead and c.score >= _FOLLOWERS * lead.score and c.on_kind
-                and (not _ANAPHOR.match(c.sentence) or c.order == (lead.order[0], lead.order[1] + 1))]
+                and (not points_back(c.sentence) or c.order == (lead.order[0], lead.order[1] + 1))]
         pool.sort(key=lambda c: (-(c.score + 0.5 * len(missing & set(self._analyze(c.sentence)))), c.order))
         if kind == "procedure":  # the steps of the lead's section, in their order
             pool.sort(key=lambda c: (c.passage is not lead.passage, c.order))

@@ -430,9 +430,10 @@ class ExtractiveComposer:
             facts = [label(locale, program.funding_type), program.provider]
             if program.amount:
                 facts.append(program.amount.rstrip("."))
-            route = program.eligibility.application_via
-            if route:
-                facts.append(phrase(locale, f"route_{route}"))
+            route = phrase(locale, f"route_{program.eligibility.application_via}") \
+                if program.eligibility.application_via else ""
+            if route and not any(route.lower() in (f or "").lower() for f in facts):  # the amount may say it already
+                facts.append(route)
             facts.append(status_phrase(program, locale))
             line = f"- **{program.name}**: {'; '.join(f for f in facts if f)}"
             source = self._description(program, own, None) or (self.best_in(own, terms) if own else None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from assistant.answering.direct_answer import points_back
 from assistant.answering.instruction_guard import looks_like_instruction
 from assistant.answering.program_mentions import ProgramMentions
 from assistant.retrieval.hybrid_retriever import Passage
@@ -20,7 +21,7 @@ from indexer.sentences import is_complete, split_sentences, under_headings
 
 # Sections that list sources, contacts or the status: they say nothing about what the programme does.
 _OTHER_SECTIONS = re.compile(r"quellen|sources|links|ansprechpartner|kontakt|contact|status", re.I)
-_DESCRIBES = re.compile(r"\b(?:förder\w*|gefördert|finanzier\w*|unterstütz\w*|zuschuss\w*|zuschüsse|darlehen|"
+_DESCRIBES = re.compile(r"\b(?:förder\w*|gefördert|finanzier\w*|unterstütz\w*|(?:be)?zuschuss\w*|zuschüsse|darlehen|"
                         r"kredit\w*|stipendium|gutschein\w*|bietet|berät|berat\w*|vermittelt|erstattet|"
                         r"funds?|grants?|loans?|supports?)\b", re.I)
 _IS_A = re.compile(r"\b(?:ist|sind|is|are)\s+(?:ein|eine|einer|das|der|die|an?|the)\b", re.I)
@@ -82,10 +83,12 @@ class ProgramDescriber:
     def _kind(self, program: Program, sentence: str, names: tuple[str, ...]) -> str | None:
         """"funds" if the sentence says what is funded or offered, "names" if it only says what the programme is,
         "other" if it is some other whole sentence about it, None if it is not about this programme."""
-        if len(sentence) > _MAX_CHARS or sentence.endswith("?") or not is_complete(sentence, names):
+        # A brand written in lower case opens a whole sentence too ("progres.nrw – Klimaschutztechnik ist …").
+        brands = tuple(n.split()[0] for n in names if n[:1].islower())
+        if len(sentence) > _MAX_CHARS or sentence.endswith("?") or not is_complete(sentence, names + brands):
             return None
         if "http" in sentence or _REFERRAL.search(sentence) or _HEDGE.search(sentence) \
-                or looks_like_instruction(sentence):
+                or looks_like_instruction(sentence) or points_back(sentence):
             return None
         mentioned = self._mentions.find(sentence)
         names_self = program.id in mentioned or any(_norm(n) in _norm(sentence) for n in names)
