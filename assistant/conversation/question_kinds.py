@@ -46,7 +46,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "kombinier*", "kombination*", "kumulier*", "gleichzeitig", "parallel", "zusätzlich zu", "zusätzlich bei",
         "zusätzlich noch", "beides", "beide zusammen", "zusammen beantragen", "mit kombin*", "zusammen mit … kredit",
         "geht … zusammen mit", "gehen … zusammen", "combine*", "combining", "combination*", "at the same time",
-        "stack", "together with",
+        "stack", "together with … loan*", "together with … grant*", "together with … allowance", "both together",
     ),
     QuestionKind.COMPARISON: (
         "unterschied*", "vergleich*", "was ist besser", "was ist für … besser", "was ist fuer … besser",
