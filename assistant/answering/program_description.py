@@ -50,6 +50,12 @@ def name_variants(program: Program) -> tuple[str, ...]:
     return tuple(dict.fromkeys(n for n in (program.name, short, *program.aliases) if len(n.strip()) >= 3))
 
 
+def opening_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """What may open a whole sentence about the programme besides a capital letter: its names, and a brand written
+    in lower case on its own ("progres.nrw – Klimaschutztechnik ist …")."""
+    return names + tuple(n.split()[0] for n in names if n[:1].islower())
+
+
 class ProgramDescriber:
     def __init__(self, programs: Mapping[str, Program]) -> None:
         self._mentions = ProgramMentions(programs)
@@ -83,9 +89,7 @@ class ProgramDescriber:
     def _kind(self, program: Program, sentence: str, names: tuple[str, ...]) -> str | None:
         """"funds" if the sentence says what is funded or offered, "names" if it only says what the programme is,
         "other" if it is some other whole sentence about it, None if it is not about this programme."""
-        # A brand written in lower case opens a whole sentence too ("progres.nrw – Klimaschutztechnik ist …").
-        brands = tuple(n.split()[0] for n in names if n[:1].islower())
-        if len(sentence) > _MAX_CHARS or sentence.endswith("?") or not is_complete(sentence, names + brands):
+        if len(sentence) > _MAX_CHARS or sentence.endswith("?") or not is_complete(sentence, opening_names(names)):
             return None
         if "http" in sentence or _REFERRAL.search(sentence) or _HEDGE.search(sentence) \
                 or looks_like_instruction(sentence) or points_back(sentence):

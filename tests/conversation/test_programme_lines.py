@@ -15,7 +15,7 @@ import pytest
 
 from assistant.answering.answer import Answer
 from assistant.answering.extractive_composer import CompositionInput, ExtractiveComposer
-from assistant.answering.program_description import name_variants
+from assistant.answering.program_description import name_variants, opening_names
 from assistant.answering.program_fit import FitProfile, fit_bonus
 from assistant.answering.program_mentions import ProgramMentions
 from assistant.retrieval.hybrid_retriever import Passage, RetrievalResult
@@ -194,7 +194,7 @@ def test_programme_lines_are_cited_whole_sentences_about_the_programme(question,
         others = named - {card.id} | {p for p in partners if p in description}
         checks = {
             "opens like a sentence": bool(_OPENS.match(description))
-            or description.lower().startswith(tuple(n.lower() for n in names)),
+            or description.lower().startswith(tuple(n.lower() for n in opening_names(names))),
             "closes like a sentence": bool(_CLOSES.search(description)) and not _ABBREVIATED.search(description),
             "cited to the programme's own document": source is not None
             and source.metadata.get("program_id") == card.id,
