@@ -55,17 +55,19 @@ server-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql; \
 	  else echo "error: PostgreSQL is missing; install it with: sudo apt-get install postgresql"; exit 2; fi; }
 
-# ruff first: a lint error fails CI like a failing test.
-test: install install-torch browser-deps server-deps
-	$(BIN)/ruff check assistant indexer api tests scripts
+# lint first: a lint error fails CI like a failing test.
+test: install install-torch browser-deps server-deps lint
 	$(BIN)/python -m pytest -q
 
 # Without the browser tests, the slow ones and the second run of suites on the Chroma server and PostgreSQL.
 test-fast: install install-torch server-deps
 	$(BIN)/python -m pytest -q -m "not browser and not slow and not server_stores"
 
+# ruff (style), import-linter (the layer rule api -> assistant -> indexer, pyproject.toml) and mypy (types).
 lint: install
 	$(BIN)/ruff check assistant indexer api tests scripts
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/nrw-assistant bench

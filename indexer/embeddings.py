@@ -68,7 +68,7 @@ class SentenceTransformerEmbeddings(Embeddings):
         self._model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True)
         self._batch_size = batch_size
         self.name = name or Path(model_path).name
-        self.dimension = int(self._model.get_embedding_dimension())
+        self.dimension = int(self._model.get_embedding_dimension() or 0)
 
     def embed_array(self, texts: list[str]) -> np.ndarray:
         if not texts:

@@ -95,6 +95,13 @@ class DocumentEntry:
     indexed_at: str
 
 
+def _document_entry(doc_id: str, source: str, location: str, url: str, title: str, as_of: str | None,
+                    content_hash: str, chunk_count: int, metadata: str, indexed_at: str) -> DocumentEntry:
+    """A row of the documents table (metadata stored as JSON)."""
+    return DocumentEntry(doc_id, source, location, url, title, as_of, content_hash, chunk_count, json.loads(metadata),
+                         indexed_at)
+
+
 @dataclass(frozen=True)
 class FetchState:
     """What the last successful fetch of one URL left behind (the body zlib-compressed)."""
@@ -140,7 +147,8 @@ class IndexRecord:
             "SELECT doc_id, source, location, url, title, as_of, content_hash, chunk_count, metadata, indexed_at "
             "FROM documents"
         )
-        return {r[0]: DocumentEntry(*r[:8], json.loads(r[8]), r[9]) for r in rows}
+        entries = (_document_entry(*row) for row in rows)
+        return {entry.doc_id: entry for entry in entries}
 
     def put_document(self, entry: DocumentEntry, chunks: list[Chunk]) -> None:
         with self._db:

@@ -10,7 +10,7 @@ am …", never with the reading day as its "Stand".
 from __future__ import annotations
 
 import fnmatch
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,8 +79,8 @@ def check_file_size(path: Path, max_bytes: int) -> None:
 
 def parse_local_file(
     file: LocalFile,
-    programs: dict[str, Program],
-    partners: dict[str, dict[str, Any]],
+    programs: Mapping[str, Program],
+    partners: Mapping[str, dict[str, Any]],
     max_bytes: int,
     defaults: dict[str, Any] | None = None,
 ) -> ParsedDocument:
@@ -158,8 +158,8 @@ def iter_documents(
     root: Path,
     include: list[str],
     exclude: list[str],
-    programs: dict[str, Program],
-    partners: dict[str, dict[str, Any]],
+    programs: Mapping[str, Program],
+    partners: Mapping[str, dict[str, Any]],
     max_bytes: int,
     defaults: dict[str, Any] | None = None,
 ) -> Iterator[tuple[LocalFile, ParsedDocument | ParseError]]:

@@ -21,9 +21,9 @@ class OpenAICompatibleEmbeddings(Embeddings):
         from langchain_openai import OpenAIEmbeddings
 
         def client(name: str) -> OpenAIEmbeddings:
-            return OpenAIEmbeddings(model=name, base_url=base_url, api_key=api_key, timeout=timeout_seconds,
-                                    max_retries=2, chunk_size=batch_size, check_embedding_ctx_length=False,
-                                    tiktoken_enabled=False)
+            return OpenAIEmbeddings(model=name, openai_api_base=base_url, openai_api_key=api_key,
+                                    request_timeout=timeout_seconds, max_retries=2, chunk_size=batch_size,
+                                    check_embedding_ctx_length=False, tiktoken_enabled=False)
 
         self._documents = client(model)
         self._queries = client(query_model) if query_model and query_model != model else self._documents

@@ -404,8 +404,8 @@ class IndexingPipeline:
         for doc_id, entry in previous.items():
             if doc_id in documents:
                 continue
-            read = reads_by_name.get(entry.source)
-            if read is None:
+            source_read = reads_by_name.get(entry.source)
+            if source_read is None:
                 if registry_names is not None and entry.source not in registry_names:
                     removed.append(doc_id)  # its source was taken out of the registry
                     if entry.source not in by_name:
@@ -414,7 +414,7 @@ class IndexingPipeline:
                     by_name[entry.source].removed += 1
                 continue
             # an event's location is '<feed or page>#<uid>': it stays while its feed or page failed for now
-            if read.complete and entry.location.split("#", 1)[0] not in read.unsure_locations:
+            if source_read.complete and entry.location.split("#", 1)[0] not in source_read.unsure_locations:
                 removed.append(doc_id)
                 by_name[entry.source].removed += 1
 

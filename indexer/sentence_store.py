@@ -87,4 +87,4 @@ class SentenceStore:
         vectors = np.load(folder / "vectors.npy", allow_pickle=False)
         if vectors.shape[0] != len(rows):
             raise ValueError(f"{folder}: {vectors.shape[0]} vectors for {len(rows)} sentences")
-        return cls(rows, vectors)  # type: ignore[arg-type]
+        return cls(rows, vectors)

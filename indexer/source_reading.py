@@ -36,6 +36,8 @@ from indexer.source_registry import (
     FoerderdatenbankExportSource,
     IcalSource,
     LocalFolderSource,
+    PageSource,
+    PdfSource,
     SiteSource,
     Source,
     WebSource,
@@ -128,12 +130,12 @@ class SourceReader:
             max_bytes=source.max_bytes, allow_private=source.allow_private,
         )
 
-    def _read_web(self, source: SiteSource | WebSource) -> SourceRead:
+    def _read_web(self, source: SiteSource | PageSource | PdfSource) -> SourceRead:
         read = SourceRead(source.name, source.kind)
         lock = threading.Lock()
         by_id: dict[str, ParsedDocument] = {}
         start_hosts = ({urlsplit(u).hostname for u in [*source.seeds, *source.sitemaps]}
-                       if isinstance(source, SiteSource) else {urlsplit(source.url).hostname})  # type: ignore[union-attr]
+                       if isinstance(source, SiteSource) else {urlsplit(source.url).hostname})
         builder = WebDocumentBuilder(source, self.catalog, self.previous_states, self.today,
                                      same_site=lambda url: urlsplit(url).hostname in start_hosts)
 

@@ -27,7 +27,7 @@ def check_public_host(host: str, port: int) -> None:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
         raise BlockedAddressError(f"host {host!r} does not resolve") from exc
-    addresses = sorted({info[4][0] for info in infos})
+    addresses = sorted({str(info[4][0]) for info in infos})
     blocked = [a for a in addresses if not _is_public(a)]
     if blocked:
         raise BlockedAddressError(

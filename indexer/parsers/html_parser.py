@@ -34,7 +34,7 @@ _WS = re.compile(r"\s+")  # line breaks inside a paragraph's source are layout, 
 def _is_boilerplate(tag: Tag) -> bool:
     if tag.name in ("main", "article", "body", "html"):
         return False
-    attrs = " ".join([tag.get("id") or "", " ".join(tag.get("class") or []), tag.get("role") or ""])
+    attrs = " ".join([str(tag.get("id") or ""), " ".join(tag.get("class") or []), str(tag.get("role") or "")])
     if tag.get("aria-hidden") == "true" or tag.get("hidden") is not None:
         return True
     return bool(attrs.strip()) and bool(_BOILERPLATE.search(attrs))

@@ -20,7 +20,7 @@ _MIN_LETTERS_PER_PAGE = 20
 def _declared_pages(reader: PdfReader) -> int:
     """The page count the file claims, read before pypdf walks the page tree (which a bomb makes huge)."""
     try:
-        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]  # type: ignore[index]  # untyped PDF objects
         return int(count)
     except (KeyError, TypeError, ValueError, AttributeError):
         return 0

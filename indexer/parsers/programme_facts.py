@@ -268,10 +268,10 @@ def _read_status(text: str, facts: ProgrammeFacts) -> None:
             facts.status_evidence = _sentence_around(text, match.start(), match.end())
             return
     for pattern in _OPEN:
-        match = pattern.search(text)
-        if match:
+        found = pattern.search(text)
+        if found:
             facts.status = "open"
-            facts.status_evidence = _sentence_around(text, match.start(), match.end())
+            facts.status_evidence = _sentence_around(text, found.start(), found.end())
             return
 
 
