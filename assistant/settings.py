@@ -23,7 +23,11 @@ from indexer.settings import (
     SettingsSection,
 )
 
-__all__ = ["PROJECT_ROOT", "SECTIONS", "Settings"]
+__all__ = [  # PROJECT_ROOT and the indexer's sections are declared in indexer/settings.py, importable here too
+    "PROJECT_ROOT", "SECTIONS", "AppDataSettings", "CalendarSettings", "EmbeddingSettings", "HandoffSettings",
+    "HttpSettings", "IndexSettings", "LlmSettings", "PathSettings", "RateLimitSettings", "RetrievalSettings",
+    "SessionSettings", "Settings", "SettingsSection", "SmtpSettings",
+]
 
 _Section = TypeVar("_Section", bound=SettingsSection)
 
