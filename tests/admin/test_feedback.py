@@ -4,10 +4,13 @@ comments masked; unknown message ids are 404 problems; bad input is a 422 proble
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.handoff.app_under_test import running_app
 from tests.handoff.database_file import sqlite_bytes
 from tests.handoff.problems import assert_problem
+
+pytestmark = pytest.mark.both_stores
 
 
 def _chat(url: str, message: str, session_id: str | None = None) -> dict:

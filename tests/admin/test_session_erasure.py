@@ -4,11 +4,14 @@ feedback on its answers, its hand-offs — and nothing of other sessions."""
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.handoff.app_under_test import running_app
 from tests.handoff.database_file import sqlite_bytes
 from tests.handoff.problems import assert_problem
 from tests.handoff.receivers import wait_for
+
+pytestmark = pytest.mark.both_stores
 
 ERASED = "session-erase-0001"
 KEPT = "session-keep-0002"

@@ -9,10 +9,13 @@ import re
 from datetime import datetime, timedelta
 
 import httpx
+import pytest
 
 from api.cli import main as cli_main
 from tests.handoff.app_under_test import WEBHOOK_SECRET, running_app
 from tests.handoff.receivers import WebhookReceiver, wait_for
+
+pytestmark = pytest.mark.both_stores
 
 REFERENCE = re.compile(r"^NRW-\d{4}-[A-HJ-NP-Z2-9]{6}$")
 

@@ -4,10 +4,13 @@ problem+json reply, with nothing stored and nothing sent."""
 from __future__ import annotations
 
 import httpx
+import pytest
 
 from tests.handoff.app_under_test import handoff_body, running_app
 from tests.handoff.problems import assert_problem
 from tests.handoff.receivers import wait_for
+
+pytestmark = pytest.mark.both_stores
 
 CHANNELS = {"partners": {"ihk-teststadt": {"channel": "email", "to": ["beratung@ihk-teststadt.example"]}}}
 

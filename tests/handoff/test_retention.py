@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from api.appdata.tables import handoffs
 from tests.handoff.app_under_test import running_app
 from tests.handoff.database_file import sqlite_bytes
 from tests.handoff.receivers import wait_for
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_personal_data_is_deleted_after_retention(indexed, tmp_path, webhook_receiver):

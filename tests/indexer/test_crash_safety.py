@@ -21,6 +21,8 @@ from indexer.index_record import IndexRecord
 from indexer.run_lock import IndexBusyError, run_lock
 from indexer.source_registry import load_sources
 
+pytestmark = pytest.mark.both_stores
+
 QUERIES = ("Forschungszulage Finanzamt", "KI-Zuschuss Losverfahren", "Innovationskredit Hausbank")
 
 INDEX_SCRIPT = textwrap.dedent("""

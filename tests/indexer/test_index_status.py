@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from indexer.generations import IndexGenerations
 from indexer.index_record import IndexRecord
 from indexer.index_status import index_status
 from indexer.run_lock import run_lock
 from indexer.source_registry import load_sources
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_status_reports_counts_last_run_failures_and_document_age(test_corpus, settings_for, pipeline_for):

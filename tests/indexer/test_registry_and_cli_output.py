@@ -5,10 +5,14 @@ from __future__ import annotations
 
 import io
 
+import pytest
+
 from indexer.cli import _ProgressBars, render_summary
 from indexer.pipeline import RunSummary, SourceSummary
 from indexer.source_registry import load_sources
 from tests.crawler.index_view import served
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_documents_of_a_source_taken_out_of_the_registry_are_removed_on_a_full_registry_run(

@@ -5,10 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from assistant.components import build_components
 from indexer.generation_check import check_files
 from indexer.sentence_store import FOLDER, SentenceStore, quotable_sentences
 from indexer.source_registry import load_sources
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_a_run_embeds_each_new_sentence_once_and_the_composer_reads_them(test_corpus: Path, settings_for,

@@ -11,6 +11,8 @@ from api.app import create_app
 from tests.handoff.problems import assert_problem
 from tests.live_server import live_server
 
+pytestmark = pytest.mark.both_stores
+
 
 @pytest.fixture()
 def base_url(indexed):

@@ -11,6 +11,8 @@ from assistant.components import build_components, build_generations
 from indexer.index_record import IndexRecord
 from indexer.source_registry import load_sources
 
+pytestmark = pytest.mark.both_stores
+
 
 def _run(pipeline, settings, **kwargs):
     return pipeline.run(load_sources(settings.resolved_sources_file()), **kwargs)

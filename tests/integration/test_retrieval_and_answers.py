@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from indexer.search_filter import SearchFilter
+
+pytestmark = pytest.mark.both_stores
 
 
 def test_hybrid_retrieval_finds_the_matching_document_first(indexed):
