@@ -9,7 +9,7 @@ calendar, embedding, index) are declared in `indexer/settings.py`; the assistant
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, cast
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -193,7 +193,7 @@ class Settings(
 
     def _section(self, section: type[_Section]) -> _Section:
         # A fresh copy on every read: a section taken before model_copy(update=…) never goes stale unnoticed.
-        return section.model_construct(**{name: getattr(self, name) for name in section.model_fields})
+        return cast(_Section, section.model_construct(**{name: getattr(self, name) for name in section.model_fields}))
 
     @property
     def paths(self) -> PathSettings:
