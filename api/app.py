@@ -14,6 +14,7 @@ from api.appdata.services import build_app_data_services
 from api.appdata.shared_state import build_rate_limiter, build_session_store
 from api.auth import AdminAuth
 from api.body_limit import BodyLimitMiddleware
+from api.composition import build_index_background
 from api.index_run_metrics import install_index_run_metrics
 from api.load_shedding import ConcurrencyLimitMiddleware
 from api.metrics import Metrics, MetricsMiddleware
@@ -35,7 +36,7 @@ from api.routers import (
     search,
 )
 from api.widget_origins import WidgetOriginMiddleware, WidgetOriginPolicy
-from assistant.components import AssistantComponents, build_background_reindex, build_components
+from assistant.components import AssistantComponents, build_components
 from assistant.settings import PROJECT_ROOT, Settings
 from indexer.embeddings import limit_torch_threads
 
@@ -66,7 +67,7 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
     # Conversations in this process, or in the app-data database when several workers serve (Settings.state_store).
     app.state.components = components or build_components(
         settings, sessions=build_session_store(settings, app.state.app_data.engine))
-    app.state.reindex = build_background_reindex(settings, app.state.components.analyzer)
+    app.state.reindex = build_index_background(settings, app.state.components.analyzer)
     _install_index_probe(app)
     install_index_run_metrics(app.state.metrics.registry, settings)
     install_problem_handlers(app)

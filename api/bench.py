@@ -17,13 +17,13 @@ from typing import Any
 from assistant.settings import Settings
 
 BENCHMARKS: dict[str, str] = {
-    "index": "indexer.benchmarks.incremental_bench:run",
-    "indexing": "indexer.benchmarks.throughput_bench:run",
-    "chat": "assistant.benchmarks.chat_bench:run",
-    "retrieval": "assistant.benchmarks.retrieval_bench:run",
+    "index": "api.benchmarks.index_bench:run",
+    "indexing": "api.benchmarks.indexing_bench:run",
+    "chat": "api.benchmarks.chat_bench:run",
+    "retrieval": "api.benchmarks.retrieval_bench:run",
     "scale": "api.benchmarks.scale_bench:run",
     "scale-fdb": "api.benchmarks.scale_fdb_bench:run",
-    "resolve": "assistant.routing.location_bench:run",
+    "resolve": "api.benchmarks.resolve_bench:run",
     "load": "api.benchmarks.load_bench:run",
 }
 # Run only when named: the whole synthetic Förderdatenbank export takes hours to embed on 2 cores with e5.

@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import sys
+from typing import Any
 
 from assistant.settings import Settings
 
@@ -55,10 +56,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _index(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.components import build_pipeline
+    from api.composition import build_index_pipeline
     from indexer.cli import run_index
 
-    return run_index(args, build_pipeline(settings), str(settings.resolved_sources_file()))
+    return run_index(args, build_index_pipeline(settings), str(settings.resolved_sources_file()))
 
 
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
@@ -80,7 +81,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # a model-loading progress bar would break the log
     # Client addresses come from NRWA_TRUSTED_PROXIES alone (api/client_address.py): uvicorn's own proxy handling
     # would believe any X-Forwarded-For sent from 127.0.0.1, which lets clients behind a local proxy dodge limits.
-    options = {"host": host, "port": port, "log_config": uvicorn_log_config(), "access_log": False,
+    options: dict[str, Any] = {"host": host, "port": port, "log_config": uvicorn_log_config(), "access_log": False,
                "timeout_graceful_shutdown": settings.shutdown_grace_seconds, "proxy_headers": False}
     if workers == 1:
         uvicorn.run(create_served_app(settings.model_copy(update={"database_migrate_on_start": False})), **options)

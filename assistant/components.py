@@ -1,12 +1,12 @@
-"""Small factories that build every swappable component from one Settings object.
+"""The assistant's composition root: the read side (served index, retrieval, chat) built from one Settings object.
 
-Nothing here runs at import; the CLI and the app factory call these once and pass the results on.
+Nothing here runs at import; the CLI and the app factory call these once and pass the results on. The writer side
+(index runs, background re-index) is built by indexer/composition.py, the deployment's choices by api/composition.py.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from assistant.answering.answerer import Answerer
 from assistant.answering.extractive_answerer import ExtractiveAnswerer
@@ -19,65 +19,13 @@ from assistant.retrieval.hybrid_retriever import HybridRetriever
 from assistant.retrieval.served_index import ServedIndex
 from assistant.routing.routing_directory import RoutingDirectory, load_routing_directory
 from assistant.settings import Settings
-from indexer.background_reindex import BackgroundReindex
 from indexer.catalog import load_programs
 from indexer.catalogue_merge import ServedCatalogue
-from indexer.chunker import Chunker
-from indexer.embedding_model import (
-    E5_MODEL_ID,
-    MINILM_MODEL_ID,
-    SIMILARITY_BANDS,
-    EmbeddingModel,
-    EmbeddingModelError,
-)
-from indexer.fault_injection import StopAt
-from indexer.generations import IndexGenerations
+from indexer.embedding_choice import build_embeddings, embedding_model_id
+from indexer.embedding_model import SIMILARITY_BANDS, EmbeddingModel
+from indexer.generations import open_generations
 from indexer.german_analyzer import GermanAnalyzer
-from indexer.pipeline import ArrayEmbedder, IndexingPipeline
 from indexer.programme_status import ProgrammesToday
-
-
-def build_analyzer() -> GermanAnalyzer:
-    return GermanAnalyzer()
-
-
-def embedding_model_id(settings: Settings) -> str:
-    """The configured embedding model's identity, without loading it. Every generation records the identity of
-    the model that embedded it, and is never queried with another (assistant/retrieval/served_index.py)."""
-    if settings.embedding_backend == "e5":
-        return E5_MODEL_ID
-    if settings.embedding_backend == "minilm":
-        return MINILM_MODEL_ID
-    if settings.embedding_backend == "openai":
-        return f"openai:{settings.embedding_model}"
-    # The model folder's name: the same model under another folder name counts as another model.
-    return Path(settings.embedding_model).name if settings.embedding_model else "sentence-transformers"
-
-
-def build_embeddings(settings: Settings) -> EmbeddingModel:
-    """The configured backend; a missing model, extra or setting is an EmbeddingModelError with what to do."""
-    backend = settings.embedding_backend
-    if backend == "e5":
-        from indexer.e5_embeddings import E5Embeddings
-
-        return E5Embeddings(query_threads=1, batch_threads=settings.embedding_threads)
-    if backend == "openai":
-        if not settings.embedding_url or not settings.embedding_model:
-            raise EmbeddingModelError("NRWA_EMBEDDING_BACKEND=openai needs NRWA_EMBEDDING_URL and NRWA_EMBEDDING_MODEL")
-        from indexer.openai_embeddings import OpenAICompatibleEmbeddings
-
-        return OpenAICompatibleEmbeddings(
-            settings.embedding_url, settings.embedding_model, settings.embedding_api_key.get_secret_value(),
-            query_model=settings.embedding_query_model, query_prefix=settings.embedding_query_prefix,
-            passage_prefix=settings.embedding_passage_prefix, batch_size=settings.embedding_batch_size)
-    from indexer.embeddings import SentenceTransformerEmbeddings, bundled_minilm_path
-
-    if backend == "sentence-transformers":
-        if not settings.embedding_model:
-            raise EmbeddingModelError("NRWA_EMBEDDING_MODEL must name a local model folder for this backend")
-        return SentenceTransformerEmbeddings(Path(settings.embedding_model), batch_size=settings.embedding_batch_size)
-    return SentenceTransformerEmbeddings(bundled_minilm_path(), batch_size=settings.embedding_batch_size,
-                                         name=MINILM_MODEL_ID)
 
 
 def build_programmes(settings: Settings, served: ServedIndex | None = None) -> ProgrammesToday:
@@ -94,44 +42,6 @@ def build_programmes(settings: Settings, served: ServedIndex | None = None) -> P
 
     return ProgrammesToday(ServedCatalogue(curated, listed), settings.current_date, settings.ending_soon_days,
                            settings.stale_after_months)
-
-
-def build_generations(settings: Settings) -> IndexGenerations:
-    return IndexGenerations(settings.index_dir, chroma_url=settings.chroma_url,
-                            collection_prefix=settings.collection_prefix, keep=settings.index_keep_generations)
-
-
-def build_pipeline(settings: Settings, analyzer: GermanAnalyzer | None = None,
-                   embedder: ArrayEmbedder | None = None,
-                   sentence_embedder: ArrayEmbedder | None = None) -> IndexingPipeline:
-    """`embedder`: a model already loaded (tests share one); by default a run loads its own, only when something
-    changed. `sentence_embedder`: the same model for the sentence vectors, when a caller counts the chunk
-    embeddings apart (default: `embedder`)."""
-    analyzer = analyzer or build_analyzer()
-    parts = dict(
-        generations=build_generations(settings),
-        corpus_dir=settings.corpus_dir,
-        embedder_factory=(lambda: embedder) if embedder is not None else (lambda: build_embeddings(settings)),
-        chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
-        analyze=analyzer.terms,
-        batch_size=settings.embedding_batch_size,
-        user_agent=settings.crawler_user_agent,
-        embedding_model=embedding_model_id(settings),
-        stop_at=StopAt.parse(settings.test_stop_at),
-        sentence_embedder_factory=(lambda: sentence_embedder) if sentence_embedder is not None else None,
-    )
-    if (settings.database_url or "").startswith("postgresql"):  # runs on several machines never overlap
-        from indexer.cluster_lock import ClusterLockedPipeline
-
-        return ClusterLockedPipeline(str(settings.database_url), settings.collection_prefix, **parts)
-    return IndexingPipeline(**parts)
-
-
-def build_background_reindex(settings: Settings, analyzer: GermanAnalyzer | None = None) -> BackgroundReindex:
-    """POST /api/admin/reindex: the CLI's run on a background thread (its own model instance, loaded only when
-    something changed, so chat requests never share a tokenizer with the indexer)."""
-    return BackgroundReindex(build_generations(settings), settings.resolved_sources_file(), settings.corpus_dir,
-                             lambda: build_pipeline(settings, analyzer))
 
 
 @dataclass
@@ -176,9 +86,9 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
                      locations: LocationLookup | None = None,
                      sessions: SessionStore | None = None) -> AssistantComponents:
     """`sessions`: a shared store (the API passes one when several workers serve); default in memory."""
-    analyzer = build_analyzer()
+    analyzer = GermanAnalyzer()
     embeddings = embeddings or build_embeddings(settings)
-    served = ServedIndex(build_generations(settings), analyzer.terms, embedding_model=embedding_model_id(settings),
+    served = ServedIndex(open_generations(settings), analyzer.terms, embedding_model=embedding_model_id(settings),
                          embedding_dimension=getattr(embeddings, "dimension", None) or None)
     programs = build_programmes(settings, served)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k,

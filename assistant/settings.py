@@ -18,6 +18,7 @@ from indexer.settings import (
     PROJECT_ROOT,
     CalendarSettings,
     EmbeddingSettings,
+    IndexerSettings,
     IndexSettings,
     PathSettings,
     SettingsSection,
@@ -180,7 +181,7 @@ SECTIONS: dict[str, type[SettingsSection]] = {
 # repr, model_dump, validation errors) come in SECTIONS order.
 class Settings(
     BaseSettings, SmtpSettings, HandoffSettings, AppDataSettings, RateLimitSettings, HttpSettings, SessionSettings,
-    LlmSettings, RetrievalSettings, IndexSettings, EmbeddingSettings, CalendarSettings, PathSettings,
+    LlmSettings, RetrievalSettings, IndexerSettings,
 ):
     """Every knob of the service. Environment variables use the prefix NRWA_ (e.g. NRWA_DATA_DIR).
 

@@ -21,7 +21,8 @@ from tqdm import tqdm
 from indexer.pipeline import IndexingPipeline, RunSummary
 from indexer.run_lock import EXIT_BUSY, IndexBusyError
 from indexer.run_stop import IndexRunStopped, stop_on_signals
-from indexer.source_registry import load_registry
+from indexer.schedule import due_sources, served_damage
+from indexer.source_registry import Source, load_registry
 
 
 def add_index_arguments(parser: argparse.ArgumentParser) -> None:
@@ -119,9 +120,7 @@ def _run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_fil
     sources = load_registry(Path(args.sources or sources_file), pipeline.corpus_dir)
     _quiet_libraries()
     if getattr(args, "due", False):
-        from indexer.schedule import run_due
-
-        return run_due(args, pipeline, sources)
+        return _run_due(args, pipeline, sources)
     if args.source:
         unknown = set(args.source) - {s.name for s in sources}
         if unknown:
@@ -136,3 +135,32 @@ def _run_index(args: argparse.Namespace, pipeline: IndexingPipeline, sources_fil
             progress.close()
     print(json.dumps(summary.as_dict(), ensure_ascii=False, indent=2) if args.json else render_summary(summary))
     return 1 if summary.failed else 0
+
+
+def _run_due(args: argparse.Namespace, pipeline: IndexingPipeline, sources: list[Source]) -> int:
+    """The `--due` branch of `nrw-assistant index`: 0 done or nothing due, 1 documents failed, 75 busy."""
+    if args.full or args.source or args.rollback:
+        raise ValueError("--due chooses the sources itself; it cannot be combined with --full, --source or --rollback")
+    due = due_sources(sources, pipeline.generations.root, pipeline.corpus_dir)
+    damage = None if due else served_damage(pipeline)
+    if not args.json:  # before the run, so a log shows what was attempted even if the run crashes
+        print("\n".join(f"due: {item.source.name} ({item.reason})" for item in due) or "nothing due", flush=True)
+        if damage:
+            print(f"repair: {damage}", flush=True)
+    summary: RunSummary | None = None
+    skipped: str | None = None
+    if due or damage:
+        try:
+            summary = pipeline.run([item.source for item in due], dry_run=args.dry_run)
+        except IndexBusyError as exc:
+            skipped = str(exc)
+    status = EXIT_BUSY if skipped else int(bool(summary and summary.failed))
+    if args.json:
+        run = {"skipped": skipped} if skipped else summary.as_dict() if summary else None
+        listed = [{"source": item.source.name, "reason": item.reason} for item in due]
+        print(json.dumps({"due": listed, "run": run}, ensure_ascii=False, indent=2))
+    elif skipped:
+        print(f"skipped: {skipped}")
+    elif summary:
+        print(render_summary(summary))
+    return status

@@ -52,8 +52,8 @@ class ClusterLockedPipeline(IndexingPipeline):
     """The indexing pipeline, holding the PostgreSQL advisory lock for every run that writes (inside the file lock,
     whether the CLI or the API took that)."""
 
-    def __init__(self, database_url: str, index_name: str, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, database_url: str, index_name: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._database_url = database_url
         self._key = lock_key(index_name)
 

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.settings import IndexerSettings
 from indexer.vector_store import ChromaVectorStore, chroma_client
 
 KEEP_GENERATIONS = 3
@@ -218,3 +219,9 @@ class IndexGenerations:
             with contextlib.suppress(Exception):
                 chroma_client(url=self.chroma_url).delete_collection(self.collection(generation))
         shutil.rmtree(generation.path, ignore_errors=True)
+
+
+def open_generations(settings: IndexerSettings) -> IndexGenerations:
+    """The configured index folder and vector store: what the indexer writes and the assistant serves."""
+    return IndexGenerations(settings.index_dir, chroma_url=settings.chroma_url,
+                            collection_prefix=settings.collection_prefix, keep=settings.index_keep_generations)

@@ -150,7 +150,7 @@ class IndexingPipeline:
         sentence_embedder_factory: Callable[[], ArrayEmbedder] | None = None,
         sentence_vectors: bool = True,
     ) -> None:
-        """`embedding_model`: the configured model's identity (assistant.components.embedding_model_id), recorded
+        """`embedding_model`: the configured model's identity (indexer.embedding_choice.embedding_model_id), recorded
         in each manifest; a served generation built with another one is embedded again. `stop_at`: the test-only
         fault injection hook (indexer.fault_injection). `sentence_embedder_factory`: the same model for the
         sentence vectors, when the caller wants to tell the two apart (tests count chunk embeddings); by default the

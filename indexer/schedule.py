@@ -1,4 +1,4 @@
-"""`nrw-assistant index --due`: re-index only the sources whose time has come, for cron or a systemd timer.
+"""Which sources are due for `nrw-assistant index --due` (cron or a systemd timer; the run is in indexer/cli.py).
 
 A source is due when
 - it was never read (a source just added to sources.yaml), or
@@ -18,15 +18,13 @@ GET /api/admin/index and in /metrics (api/index_run_metrics.py).
 
 from __future__ import annotations
 
-import argparse
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from indexer.generation_check import check_files
-from indexer.pipeline import SOURCE_RUNS_FILE, IndexingPipeline, RunSummary
-from indexer.run_lock import EXIT_BUSY, IndexBusyError
+from indexer.pipeline import SOURCE_RUNS_FILE, IndexingPipeline
 from indexer.source_registry import FoerderdatenbankExportSource, IcalSource, LocalFolderSource, Source
 
 _CATALOGS = ("programs.yaml", "partners.yaml")  # their facts are part of the documents' metadata
@@ -93,38 +91,7 @@ def _mtime(path: Path) -> float:
         return 0.0
 
 
-def run_due(args: argparse.Namespace, pipeline: IndexingPipeline, sources: list[Source]) -> int:
-    """The `--due` branch of `nrw-assistant index`: 0 done or nothing due, 1 documents failed, 75 busy."""
-    from indexer.cli import render_summary
-
-    if args.full or args.source or args.rollback:
-        raise ValueError("--due chooses the sources itself; it cannot be combined with --full, --source or --rollback")
-    due = due_sources(sources, pipeline.generations.root, pipeline.corpus_dir)
-    damage = None if due else _damage(pipeline)
-    if not args.json:  # before the run, so a log shows what was attempted even if the run crashes
-        print("\n".join(f"due: {item.source.name} ({item.reason})" for item in due) or "nothing due", flush=True)
-        if damage:
-            print(f"repair: {damage}", flush=True)
-    summary: RunSummary | None = None
-    skipped: str | None = None
-    if due or damage:
-        try:
-            summary = pipeline.run([item.source for item in due], dry_run=args.dry_run)
-        except IndexBusyError as exc:
-            skipped = str(exc)
-    status = EXIT_BUSY if skipped else int(bool(summary and summary.failed))
-    if args.json:
-        run = {"skipped": skipped} if skipped else summary.as_dict() if summary else None
-        listed = [{"source": item.source.name, "reason": item.reason} for item in due]
-        print(json.dumps({"due": listed, "run": run}, ensure_ascii=False, indent=2))
-    elif skipped:
-        print(f"skipped: {skipped}")
-    elif summary:
-        print(render_summary(summary))
-    return status
-
-
-def _damage(pipeline: IndexingPipeline) -> str | None:
+def served_damage(pipeline: IndexingPipeline) -> str | None:
     """What is wrong with the served generation by the cheap check, or None."""
     current = pipeline.generations.current()
     if current is None:

@@ -122,3 +122,9 @@ class IndexSettings(SettingsSection):
     # --- chunking ------------------------------------------------------------------------------
     chunk_size: int = Field(900, ge=200, le=4000, description="Target chunk size in characters.")
     chunk_overlap: int = Field(120, ge=0, le=1000)
+
+
+# Bases last to first, like assistant.settings.Settings: pydantic collects the last base's fields first.
+class IndexerSettings(IndexSettings, EmbeddingSettings, CalendarSettings, PathSettings):
+    """The indexer's four sections together: everything `nrw-assistant index` reads. The service's Settings extends
+    it, so the indexer's builders take the service's settings as they are."""

@@ -19,7 +19,6 @@ import tempfile
 from pathlib import Path
 
 from assistant.answering.program_mentions import ProgramMentions
-from assistant.components import build_embeddings
 from assistant.evaluation.metrics import summarise
 from assistant.evaluation.question_sets import load_golden, load_passages, load_queries
 from assistant.evaluation.runner import RetrievalEvaluation
@@ -28,6 +27,7 @@ from assistant.evaluation.temporary_index import bundled_sources, index_for_eval
 from assistant.retrieval.score_fusion import FusionWeights
 from assistant.settings import PROJECT_ROOT, Settings
 from indexer.catalog import load_programs
+from indexer.embedding_choice import build_embeddings
 from indexer.german_analyzer import GermanAnalyzer
 
 SHARED = PROJECT_ROOT.parent / "shared" / "data"

@@ -3,7 +3,7 @@
     .venv/bin/python scripts/generate_fdb_export.py /tmp/fdb-export.zip            # 2,500 programmes, ~48 MB
     .venv/bin/python scripts/generate_fdb_export.py /tmp/fdb-export --count 300     # a folder, 300 programmes
 
-Point a `foerderdatenbank_export` source at the result (`path:`). See indexer/benchmarks/fdb_export_generator.py.
+Point a `foerderdatenbank_export` source at the result (`path:`). See api/benchmarks/fdb_export_generator.py.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from api.benchmarks.fdb_export_generator import kept_for_nrw, load_texts, plan_programmes, write_export
 from assistant.settings import PROJECT_ROOT
-from indexer.benchmarks.fdb_export_generator import kept_for_nrw, load_texts, plan_programmes, write_export
 
 TEXTS = PROJECT_ROOT.parent / "shared" / "data" / "real_docs" / "fdb_texts_foerderbot"
 

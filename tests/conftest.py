@@ -20,11 +20,12 @@ import pytest
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
-from assistant.components import build_analyzer, build_generations
 from assistant.settings import PROJECT_ROOT, Settings
 from indexer.chunker import Chunker
 from indexer.e5_embeddings import E5Embeddings
 from indexer.embedding_model import EmbeddingModel
+from indexer.generations import open_generations
+from indexer.german_analyzer import GermanAnalyzer
 from indexer.pipeline import IndexingPipeline
 from tests.corpus_builder import write_test_corpus
 
@@ -77,7 +78,7 @@ def embeddings() -> EmbeddingModel:
 @pytest.fixture(scope="session")
 def minilm() -> EmbeddingModel:
     """The torch backend (the `torch` extra, installed by `make test`)."""
-    from assistant.components import build_embeddings
+    from indexer.embedding_choice import build_embeddings
 
     return build_embeddings(Settings(_env_file=None, embedding_backend="minilm"))
 
@@ -114,12 +115,12 @@ def pipeline_for(embeddings: EmbeddingModel):
     def make(settings: Settings, sentence_vectors: bool = True) -> tuple[IndexingPipeline, CountingEmbedder]:
         counter = CountingEmbedder(embeddings)
         pipeline = IndexingPipeline(
-            generations=build_generations(settings),
+            generations=open_generations(settings),
             corpus_dir=settings.corpus_dir,
             embedder_factory=lambda: counter,
             sentence_embedder_factory=lambda: embeddings,  # `counter` counts chunk embeddings only
             chunker=Chunker(settings.chunk_size, settings.chunk_overlap),
-            analyze=build_analyzer().terms,
+            analyze=GermanAnalyzer().terms,
             sentence_vectors=sentence_vectors,
         )
         return pipeline, counter
@@ -146,7 +147,7 @@ def indexed(test_corpus, settings_for, pipeline_for, embeddings):
 def bundled_index(tmp_path_factory, embeddings) -> Path:
     """The bundled corpus (what `make demo` serves) indexed once per session with the real pipeline; the data folder.
     Tests build their own components on it, e.g. with another `today`."""
-    from assistant.components import build_pipeline
+    from indexer.composition import build_pipeline
     from indexer.source_registry import load_sources
 
     data_dir = tmp_path_factory.mktemp("bundled") / "data"

@@ -43,14 +43,14 @@ class DatabaseRateLimiter:
         digest = hashlib.sha256(f"{window:g}:{key}".encode()).hexdigest()
         add = insert_or_update(self._engine, counters).values(
             key=digest, window_index=index, hits=1, expires_at=datetime.fromtimestamp((index + 2) * window, UTC))
-        add = add.on_conflict_do_update(index_elements=[counters.c.key, counters.c.window_index],
-                                        set_={"hits": counters.c.hits + 1}).returning(counters.c.hits)
+        count = add.on_conflict_do_update(index_elements=[counters.c.key, counters.c.window_index],
+                                          set_={"hits": counters.c.hits + 1}).returning(counters.c.hits)
         previous_hits = select(counters.c.hits).where(counters.c.key == digest, counters.c.window_index == index - 1)
         take_back = (update(counters).where(counters.c.key == digest, counters.c.window_index == index)
                      .values(hits=counters.c.hits - 1))
         try:
             with self._engine.begin() as connection:
-                hits = int(connection.execute(add).scalar_one())
+                hits = int(connection.execute(count).scalar_one())
                 previous = int(connection.execute(previous_hits).scalar() or 0)
                 if previous * (1 - elapsed / window) + hits <= rule.limit:
                     if self._sweep.due():

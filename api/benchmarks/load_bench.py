@@ -36,11 +36,11 @@ from typing import Any
 
 import httpx
 
+from api.benchmarks.chat_bench import conversations
 from api.benchmarks.throwaway_services import free_port
-from assistant.benchmarks.chat_bench import conversations
-from assistant.components import build_pipeline
 from assistant.settings import Settings
 from indexer.catalog import load_programs
+from indexer.composition import build_pipeline
 from indexer.source_registry import load_sources
 
 TARGET_P95_SECONDS = 0.300
@@ -167,13 +167,16 @@ async def _find_capacity(client: httpx.AsyncClient, turns: Turns, plan: Plan) ->
                 return True
         return False
 
-    good, bad, rate = 0.0, None, 2.0
+    good, rate = 0.0, 2.0
+    bad: float | None = None
     while bad is None and rate <= 400:
         if await passes(rate):
             good, rate = rate, round(rate * 1.5, 1)
         else:
             bad = rate
-    for _ in range(plan.bisections if bad is not None else 0):
+    for _ in range(plan.bisections):
+        if bad is None:
+            break
         middle = round((good + bad) / 2, 1)
         if middle in (good, bad):
             break

@@ -26,14 +26,16 @@ import httpx
 import numpy as np
 
 from api.benchmarks.api_processes import api_servers, clean_environment, resident_mb, worker_pids
+from api.benchmarks.chat_bench import conversations
+from api.benchmarks.retrieval_bench import FILTERS, QUERIES, _percentiles, _synthetic_chunks, _vocabulary
 from api.benchmarks.throwaway_services import ThrowawayChroma, ThrowawayPostgres
-from assistant.benchmarks.chat_bench import conversations
-from assistant.benchmarks.retrieval_bench import FILTERS, QUERIES, _percentiles, _synthetic_chunks, _vocabulary
-from assistant.components import build_analyzer, build_components, build_embeddings, build_generations
+from assistant.components import build_components
 from assistant.settings import Settings
 from indexer.catalog import load_programs
 from indexer.documents import Chunk
-from indexer.generations import IndexGenerations
+from indexer.embedding_choice import build_embeddings
+from indexer.generations import IndexGenerations, open_generations
+from indexer.german_analyzer import GermanAnalyzer
 from indexer.index_record import DocumentEntry, IndexRecord
 from indexer.lexical_index import LexicalIndex, lexical_text
 
@@ -45,7 +47,7 @@ TURNS, QUICK_TURNS = 120, 30  # chat turns timed per server
 def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     quick = bool(getattr(args, "quick", False))
     size, turns = (QUICK_CHUNKS, QUICK_TURNS) if quick else (CHUNKS, TURNS)
-    analyzer = build_analyzer()
+    analyzer = GermanAnalyzer()
     embeddings = build_embeddings(settings)
     documents = _synthetic_chunks(size, _vocabulary(settings.corpus_dir), np.random.default_rng(size))
     talk = conversations([p.name for p in load_programs(settings.corpus_dir / "programs.yaml").values()])
@@ -62,7 +64,7 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
             folder.mkdir()
             local = settings.model_copy(update={"data_dir": folder / "data", **stores})
             started = time.perf_counter()
-            _build(build_generations(local), documents, embeddings.dimension, analyzer.terms)
+            _build(open_generations(local), documents, embeddings.dimension, analyzer.terms)
             build_seconds = time.perf_counter() - started
             components = build_components(local, embeddings=embeddings)
             results[mode] = {

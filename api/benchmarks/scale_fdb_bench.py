@@ -1,5 +1,5 @@
 """The whole Förderdatenbank at real scale: a synthetic export of 2,500 programmes with the real texts
-(indexer/benchmarks/fdb_export_generator.py, about 450 kept for NRW) indexed with the bundled corpus.
+(api/benchmarks/fdb_export_generator.py, about 450 kept for NRW) indexed with the bundled corpus.
 
 Measured, each index run as its own `nrw-assistant index` process with the configured embedding model
 (build_embeddings(settings), as a deployment runs it):
@@ -30,17 +30,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from assistant.benchmarks.chat_bench import _measure, _summary, conversations
-from assistant.benchmarks.retrieval_bench import _percentiles
-from assistant.components import build_components, build_embeddings
-from assistant.settings import PROJECT_ROOT, Settings
-from indexer.benchmarks.fdb_export_generator import (
+from api.benchmarks.chat_bench import _measure, _summary, conversations
+from api.benchmarks.fdb_export_generator import (
     kept_for_nrw,
     load_texts,
     plan_programmes,
     with_new_texts,
     write_export,
 )
+from api.benchmarks.retrieval_bench import _percentiles
+from assistant.components import build_components
+from assistant.settings import PROJECT_ROOT, Settings
+from indexer.embedding_choice import build_embeddings
 from indexer.search_filter import SearchFilter
 
 TEXTS = PROJECT_ROOT.parent / "shared" / "data" / "real_docs" / "fdb_texts_foerderbot"

@@ -56,4 +56,4 @@ def add_counts(connection: Connection, day: date, counts: Mapping[Key, tuple[int
 
 def read_counts(connection: Connection, first: date, last: date) -> list[Tally]:
     rows = connection.execute(select(daily_counts).where(daily_counts.c.day >= first, daily_counts.c.day <= last))
-    return [Tally(r.day, r.metric, r.item, int(r.count), float(r.total)) for r in rows]
+    return [Tally(r.day, r.metric, r.item, int(r._mapping["count"]), float(r.total)) for r in rows]

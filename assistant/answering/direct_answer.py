@@ -163,7 +163,8 @@ class DirectAnswerFinder:
         cue = CUES.get(kind)
         # An amount or a date is the answer itself to "wie hoch" / "bis wann": it weighs more than a topic word.
         cued = (1.5 if kind in _ANSWER_WORDS else 1.0) if cue is not None and cue.search(sentence) else 0.0
-        if cued and kind == "amount":  # "70 % …, bis 11.500 EUR, plus 2.000 EUR …" says more than one cap
+        # "70 % …, bis 11.500 EUR, plus 2.000 EUR …" says more than one cap
+        if cued and kind == "amount" and cue is not None:
             cued += 0.25 * min(2, len(cue.findall(sentence)) - 1)
         dense = similarity(passage.chunk.chunk_id, sentence) if similarity is not None else None
         meaning = 1.5 * dense if dense is not None else 0.5 * passage.dense_relevance

@@ -414,7 +414,7 @@ class ExtractiveComposer:
             for program in named[:2]:
                 lines.append(self._status_line(g, program, self._own(g, program, passages), terms, d))
             return lines
-        lines: list[str] = []
+        lines = []
         for program in named[:2]:
             lines += self._named_lines(g, program, passages, terms, d)
         return lines
@@ -573,8 +573,8 @@ class ExtractiveComposer:
         repeated = [p for p in ranked if p.id in g.previous_programs]
         fresh = [p for p in ranked if p.id not in g.previous_programs]
         if ranked:
-            lines = [self._program_line(program, sections[program.id], g, d, terms) for program in fresh]
-            lines = [line for line in lines if line]
+            lines = [line for program in fresh
+                     if (line := self._program_line(program, sections[program.id], g, d, terms))]
             if lines:
                 if named:
                     intro = phrase(locale, "intro_more_programs")

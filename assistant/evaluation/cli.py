@@ -47,8 +47,8 @@ def add_eval_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.components import build_embeddings
     from assistant.evaluation.suites import evaluate_golden, evaluate_passages
+    from indexer.embedding_choice import build_embeddings
 
     if args.eval_command == "conversations":
         return _run_conversations(args, settings)
@@ -82,8 +82,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _run_conversations(args: argparse.Namespace, settings: Settings) -> int:
-    from assistant.components import build_embeddings
     from assistant.evaluation.suites import evaluate_conversations
+    from indexer.embedding_choice import build_embeddings
 
     report = evaluate_conversations(settings, build_embeddings(settings), Path(args.cases) if args.cases else None)
     summary = report.summary()

@@ -114,16 +114,16 @@ def check_turn(reply: ChatReply, expect: dict[str, Any], names: ProgrammeNames,
         if not ok:
             result.notes.append(f"status not said as {expect['status_said']}")
     if "partners_top3_any" in expect:
-        wanted = {name_key(n) for n in expect["partners_top3_any"]}
-        got = [name_key(p.name) for p in reply.answer.partners[:3]]
-        result.checks["partners_top3_any"] = bool(wanted & set(got))
+        partners_wanted = {name_key(n) for n in expect["partners_top3_any"]}
+        partners_got = {name_key(p.name) for p in reply.answer.partners[:3]}
+        result.checks["partners_top3_any"] = bool(partners_wanted & partners_got)
         if not result.checks["partners_top3_any"]:
             result.notes.append(f"partners {[p.name for p in reply.answer.partners[:3]]}")
     if "location_kreis" in expect:
-        got = (reply.location or {}).get("kreis") or ""
-        result.checks["location_kreis"] = _kreis(got) == _kreis(str(expect["location_kreis"]))
+        kreis = str((reply.location or {}).get("kreis") or "")
+        result.checks["location_kreis"] = _kreis(kreis) == _kreis(str(expect["location_kreis"]))
         if not result.checks["location_kreis"]:
-            result.notes.append(f"kreis {got!r}")
+            result.notes.append(f"kreis {kreis!r}")
     if "asks_for" in expect:
         result.checks["asks_for"] = set(expect["asks_for"]) <= set(reply.asked)
         if not result.checks["asks_for"]:

@@ -67,7 +67,7 @@ def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[Ev
     index_seconds = time.perf_counter() - started
     evaluation = RetrievalEvaluation(served, embedder, analyzer.terms, questions, settings.candidate_k, weights,
                                      named_in)
-    reports = {mode: evaluation.run(mode, k) for mode in modes}
+    reports: dict[str, EvalReport] = {mode: evaluation.run(mode, k) for mode in modes}
     return SuiteResult(reports, index_seconds, evaluation.embedding_seconds)
 
 

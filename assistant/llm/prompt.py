@@ -113,6 +113,6 @@ def build_prompt(g: CompositionInput, programs: Mapping[str, Program], snippet_o
     user = (f"{profile}Question: {g.question.strip()}\n\n"
             f"Programme status (authoritative):\n" + ("\n".join(status_lines) or "- none") + "\n\n"
             f"<<<SOURCES {nonce}>>>\n" + "\n\n".join(blocks) + f"\n<<<END SOURCES {nonce}>>>")
-    today = (g.today or date.today()).isoformat()
-    system = SYSTEM_PROMPT.format(language=_LANGUAGE.get(g.locale, "German"), nonce=nonce, today=today)
+    day = (g.today or date.today()).isoformat()
+    system = SYSTEM_PROMPT.format(language=_LANGUAGE.get(g.locale, "German"), nonce=nonce, today=day)
     return Prompt([SystemMessage(system), HumanMessage(user)], sources, nonce)

@@ -10,8 +10,9 @@ import pytest
 from playwright.sync_api import expect
 
 from api.app import create_app
-from assistant.components import build_components, build_pipeline
+from assistant.components import build_components
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
 from indexer.source_registry import load_sources
 from tests.fdb.export_corpus import REAL_EXPORT, corpus_with_export
 from tests.live_server import live_server

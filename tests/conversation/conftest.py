@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import AssistantComponents, build_components, build_pipeline
+from assistant.components import AssistantComponents, build_components
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
 from indexer.embedding_model import EmbeddingModel
 from indexer.source_registry import load_sources
 from tests.conversation.fake_openai_server import FakeModel, create_fake_openai_app

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import build_pipeline
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
 from indexer.pipeline import IndexingPipeline
 from tests.conftest import CountingEmbedder
 from tests.crawler.site_server import TestSite, serve

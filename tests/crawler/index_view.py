@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.components import build_generations
 from assistant.settings import Settings
 from indexer.documents import Chunk
+from indexer.generations import open_generations
 from indexer.index_record import DocumentEntry, IndexRecord
 
 
@@ -29,7 +29,7 @@ class IndexView:
 
 def served(index_dir: Path) -> IndexView:
     # The stores the test runs on: embedded, or the Chroma server tests/conftest.py names in the environment.
-    generations = build_generations(Settings(_env_file=None, data_dir=index_dir.parent))
+    generations = open_generations(Settings(_env_file=None, data_dir=index_dir.parent))
     generation = generations.current()
     assert generation is not None, "no generation is served"
     record = IndexRecord(generation.record_path, read_only=True)

@@ -13,9 +13,7 @@ import httpx
 import pytest
 
 from api.app import create_app
-from assistant.components import build_components, build_pipeline
-from assistant.settings import PROJECT_ROOT, Settings
-from indexer.benchmarks.fdb_export_generator import (
+from api.benchmarks.fdb_export_generator import (
     ALL_SIZES,
     SyntheticProgramme,
     kept_for_nrw,
@@ -23,7 +21,10 @@ from indexer.benchmarks.fdb_export_generator import (
     plan_programmes,
     write_export,
 )
+from assistant.components import build_components
+from assistant.settings import PROJECT_ROOT, Settings
 from indexer.catalog import load_programs
+from indexer.composition import build_pipeline
 from indexer.foerderdatenbank.programme_parser import programme_id
 from indexer.source_registry import load_sources
 from tests.fdb.export_corpus import EINSTIEGSGELD_ID, EINSTIEGSGELD_URL, REAL_TEXTS, copy_export

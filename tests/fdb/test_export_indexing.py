@@ -8,8 +8,10 @@ import os
 from datetime import date, datetime
 from pathlib import Path
 
-from assistant.components import build_analyzer, build_generations, build_programmes
+from assistant.components import build_programmes
 from assistant.retrieval.served_index import ServedIndex
+from indexer.generations import open_generations
+from indexer.german_analyzer import GermanAnalyzer
 from indexer.index_record import IndexRecord
 from indexer.source_registry import load_sources
 from tests.corpus_builder import PROGRAMS_YAML
@@ -40,12 +42,12 @@ def _run(settings, pipeline):
 
 
 def _record(settings) -> IndexRecord:
-    return IndexRecord(build_generations(settings).current().record_path, read_only=True)
+    return IndexRecord(open_generations(settings).current().record_path, read_only=True)
 
 
 def _catalogue(settings):
     return build_programmes(settings.model_copy(update={"today": date(2026, 12, 10)}),
-                            ServedIndex(build_generations(settings), build_analyzer().terms))
+                            ServedIndex(open_generations(settings), GermanAnalyzer().terms))
 
 
 def test_the_real_sample_indexes_from_a_folder_and_an_unchanged_export_embeds_nothing(tmp_path, settings_for,

@@ -10,8 +10,9 @@ import httpx
 import pytest
 
 from api.app import create_app
-from assistant.components import build_components, build_pipeline
+from assistant.components import build_components
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
 from indexer.source_registry import load_sources
 from tests.corpus_builder import PROGRAMS_YAML
 from tests.fdb.export_corpus import EINSTIEGSGELD_ID, EINSTIEGSGELD_URL, REAL_EXPORT, corpus_with_export

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import build_generations
+from indexer.generations import open_generations
 from indexer.index_record import IndexRecord
 from indexer.source_registry import load_sources
 from tests.crawler.site_server import Page, TestSite, serve
@@ -57,7 +57,7 @@ class Served:
     """What the served generation holds, to compare before and after a hostile run."""
 
     def __init__(self, settings) -> None:
-        generation = build_generations(settings).current()
+        generation = open_generations(settings).current()
         record = IndexRecord(generation.record_path, read_only=True)
         self.generation = generation.id
         self.documents = {d: e.content_hash for d, e in record.documents().items()}
@@ -114,7 +114,7 @@ def test_a_hostile_contact_document_is_left_out_with_a_warning(tmp_path, setting
     served = Served(settings)
     einstieg = " ".join(t for c, t in served.chunks.items() if c.startswith(EINSTIEGSGELD_ID + "#"))
     assert "Regensburger Straße 104" in einstieg and "GEHEIMNIS" not in einstieg
-    last = IndexRecord(build_generations(settings).current().record_path, read_only=True).last_run()
+    last = IndexRecord(open_generations(settings).current().record_path, read_only=True).last_run()
     fdb = next(s for s in last["sources"] if s["name"] == "fdb")
     assert any("bundesagentur-fuer-arbeit-ansprechpartner" in w["location"] and "document type declaration"
                in w["reason"] for w in fdb["warnings"])
@@ -220,7 +220,7 @@ def test_the_live_export_is_downloaded_politely_a_broken_download_changes_nothin
         assert (fdb.added, fdb.failed) == (3, [])  # the broken download left no validators behind
         assert any(r.path == "/robots.txt" for r in site.log)  # robots.txt asked first
         assert all(r.headers.get("user-agent") == settings.crawler_user_agent for r in site.log)
-        record = IndexRecord(build_generations(settings).current().record_path, read_only=True)
+        record = IndexRecord(open_generations(settings).current().record_path, read_only=True)
         assert record.documents()[EINSTIEGSGELD_ID].as_of == "2026-12-07"  # the export's Last-Modified day
         record.close()
         before = Served(settings)

@@ -12,8 +12,8 @@ from typing import Any
 
 import httpx
 
-from assistant.components import build_pipeline
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
 from indexer.generations import Generation, IndexGenerations
 from indexer.source_registry import load_sources
 from tests.handoff.problems import assert_problem
@@ -44,9 +44,9 @@ class IndexFolder:
 
     @property
     def generations(self) -> IndexGenerations:
-        from assistant.components import build_generations
+        from indexer.generations import open_generations
 
-        return build_generations(self.settings)
+        return open_generations(self.settings)
 
     def generation(self, gen_id: str) -> Generation:
         return self.generations.generation(gen_id)

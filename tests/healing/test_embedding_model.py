@@ -11,8 +11,10 @@ import shutil
 import httpx
 
 from api.app import create_app
-from assistant.components import build_components, build_pipeline, embedding_model_id
+from assistant.components import build_components
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
+from indexer.embedding_choice import embedding_model_id
 from indexer.embeddings import bundled_minilm_path
 from indexer.generation_manifest import MANIFEST_FILE
 from indexer.source_registry import load_sources

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pytest
 
 from api.app import create_app
-from assistant.components import build_components, build_pipeline
+from assistant.components import build_components
+from indexer.composition import build_pipeline
 from indexer.fault_injection import PHASES
 from indexer.run_lock import RunLock
 from indexer.source_registry import load_sources

@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 
-from assistant.components import build_pipeline
+from indexer.composition import build_pipeline
 from indexer.generation_check import check_generation
 from indexer.generation_manifest import MANIFEST_FILE
 from indexer.pipeline import RunSummary

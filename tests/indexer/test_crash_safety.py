@@ -27,7 +27,7 @@ QUERIES = ("Forschungszulage Finanzamt", "KI-Zuschuss Losverfahren", "Innovation
 
 INDEX_SCRIPT = textwrap.dedent("""
     import sys
-    from assistant.components import build_pipeline
+    from indexer.composition import build_pipeline
     from assistant.settings import Settings
     from indexer.source_registry import load_sources
     settings = Settings(_env_file=None, data_dir=sys.argv[1], corpus_dir=sys.argv[2])

@@ -12,9 +12,10 @@ import httpx
 import yaml
 
 from api.app import create_app
-from assistant.components import build_components, build_pipeline
+from assistant.components import build_components
 from assistant.conversation.upcoming_events import MAX_EVENTS
 from assistant.settings import PROJECT_ROOT, Settings
+from indexer.composition import build_pipeline
 from indexer.event_documents import RegionGazetteer
 from indexer.parsers.ical_parser import LOCAL_ZONE, parse_ical
 from indexer.search_filter import SearchFilter

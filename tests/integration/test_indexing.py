@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.components import build_components, build_generations
+from assistant.components import build_components
+from indexer.generations import open_generations
 from indexer.index_record import IndexRecord
 from indexer.source_registry import load_sources
 
@@ -25,7 +26,7 @@ def test_first_run_indexes_every_format_with_metadata(test_corpus: Path, setting
     assert summary.totals() == {"added": 5, "updated": 0, "unchanged": 0, "removed": 0, "failed": 0}
     assert summary.switched and counter.embedded == summary.chunks_embedded > 0
 
-    generation = build_generations(settings).current()
+    generation = open_generations(settings).current()
     record = IndexRecord(generation.record_path, read_only=True)
     docs = record.documents()
     chunks = list(record.iter_chunks())
@@ -36,7 +37,7 @@ def test_first_run_indexes_every_format_with_metadata(test_corpus: Path, setting
     pdf_pages = sorted({c.page for c in chunks if c.doc_id == "pdf-test-forschung"})
     assert pdf_pages == [1, 2]
     assert all(c.url and c.as_of for c in chunks)
-    store = build_generations(settings).vector_store(generation)
+    store = open_generations(settings).vector_store(generation)
     assert store.count() == len(chunks)
 
 
@@ -62,7 +63,7 @@ def test_changed_document_is_the_only_one_embedded_again(test_corpus, settings_f
     before = counter.embedded
     summary = _run(pipeline, settings)
     assert summary.totals()["updated"] == 1 and summary.totals()["unchanged"] == 4
-    generation = build_generations(settings).current()
+    generation = open_generations(settings).current()
     record = IndexRecord(generation.record_path, read_only=True)
     guide_chunks = [c for c in record.iter_chunks() if c.doc_id == "guide-test-regeln"]
     record.close()
@@ -77,7 +78,7 @@ def test_vanished_document_is_removed_from_every_store(test_corpus, settings_for
     (test_corpus / "sample" / "altprogramm.md").unlink()
     summary = _run(pipeline, settings)
     assert summary.totals()["removed"] == 1
-    generations = build_generations(settings)
+    generations = open_generations(settings)
     generation = generations.current()
     record = IndexRecord(generation.record_path, read_only=True)
     remaining = {c.chunk_id for c in record.iter_chunks()}
@@ -115,7 +116,7 @@ def test_a_crash_mid_run_leaves_the_served_index_unchanged(test_corpus, settings
     with pytest.raises(RuntimeError, match="simulated crash"):
         _run(pipeline, settings)
 
-    generations = build_generations(settings)
+    generations = open_generations(settings)
     assert generations.current().id == first.generation
     assert [p.name for p in (settings.index_dir / "generations").iterdir()] == [first.generation]
     after = components.retriever.retrieve("Forschungszulage Finanzamt", k=3)
@@ -128,7 +129,7 @@ def test_rollback_serves_the_previous_generation(test_corpus, settings_for, pipe
     first = _run(pipeline, settings)
     (test_corpus / "sample" / "regeln.md").unlink()
     second = _run(pipeline, settings)
-    generations = build_generations(settings)
+    generations = open_generations(settings)
     assert generations.current().id == second.generation
     assert generations.rollback().id == first.generation
     assert generations.current().id == first.generation

@@ -15,8 +15,10 @@ import httpx
 import numpy as np
 import pytest
 
-from assistant.components import build_components, build_embeddings, build_pipeline
+from assistant.components import build_components
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
+from indexer.embedding_choice import build_embeddings
 from indexer.embedding_model import EmbeddingModelError
 from indexer.source_registry import load_sources
 from tests.live_server import free_port

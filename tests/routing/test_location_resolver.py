@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from api.benchmarks.resolve_bench import bench_resolve
 from assistant.routing.gazetteer import Gazetteer
-from assistant.routing.location_bench import bench_resolve
 from assistant.routing.location_resolver import LocationResolver
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 from indexer.cluster_lock import advisory_lock, lock_key
 from indexer.pipeline import SOURCE_RUNS_FILE
-from indexer.run_lock import RunLock
-from indexer.schedule import EXIT_BUSY, due_sources
+from indexer.run_lock import EXIT_BUSY, RunLock
+from indexer.schedule import due_sources
 from indexer.source_registry import load_sources
 from tests.corpus_builder import write_test_corpus
 from tests.scale_out.deployment import clean_environment, cli

@@ -9,8 +9,8 @@ import sys
 import numpy as np
 import pytest
 
-from assistant.components import build_embeddings, embedding_model_id
 from assistant.settings import Settings
+from indexer.embedding_choice import build_embeddings, embedding_model_id
 from indexer.embedding_model import E5_MODEL_ID, MINILM_MODEL_ID, EmbeddingModelError
 
 
@@ -59,7 +59,7 @@ def test_a_misconfigured_backend_is_a_clear_error():
 def test_minilm_without_the_torch_extra_says_how_to_install_it():
     # A process in which sentence_transformers cannot be imported, as in the default install.
     code = ("import sys; sys.modules['sentence_transformers'] = None\n"
-            "from assistant.components import build_embeddings\nfrom assistant.settings import Settings\n"
+            "from indexer.embedding_choice import build_embeddings\nfrom assistant.settings import Settings\n"
             "from indexer.embedding_model import EmbeddingModelError\n"
             "try:\n    build_embeddings(Settings(_env_file=None, embedding_backend='minilm'))\n"
             "except EmbeddingModelError as exc:\n    print(exc)\n")

@@ -24,10 +24,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from assistant.components import build_analyzer, build_embeddings
 from assistant.settings import Settings
 from indexer.chunker import Chunker
+from indexer.embedding_choice import build_embeddings
 from indexer.generations import IndexGenerations
+from indexer.german_analyzer import GermanAnalyzer
 from indexer.index_record import IndexRecord
 from indexer.pipeline import IndexingPipeline
 from indexer.source_registry import SiteSource
@@ -114,7 +115,7 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
             timed = _TimedEmbedder(embeddings)
             pipeline = IndexingPipeline(
                 generations=generations, corpus_dir=root, embedder_factory=lambda: timed,
-                chunker=Chunker(settings.chunk_size, settings.chunk_overlap), analyze=build_analyzer().terms,
+                chunker=Chunker(settings.chunk_size, settings.chunk_overlap), analyze=GermanAnalyzer().terms,
                 batch_size=settings.embedding_batch_size, user_agent=settings.crawler_user_agent,
             )
             # Pipeline and bare model take turns, so load from other processes hits both alike; best of each.

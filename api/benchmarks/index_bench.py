@@ -8,8 +8,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from assistant.components import build_pipeline
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
 from indexer.source_registry import load_sources
 
 

@@ -21,12 +21,13 @@ from typing import Any
 
 import numpy as np
 
-from assistant.components import build_analyzer, build_embeddings
 from assistant.retrieval.hybrid_retriever import HybridRetriever, Mode
 from assistant.retrieval.served_index import ServedIndex
 from assistant.settings import Settings
 from indexer.documents import Chunk
+from indexer.embedding_choice import build_embeddings
 from indexer.generations import IndexGenerations
+from indexer.german_analyzer import GermanAnalyzer
 from indexer.index_record import DocumentEntry, IndexRecord
 from indexer.lexical_index import LexicalIndex, lexical_text
 from indexer.search_filter import SearchFilter
@@ -87,7 +88,7 @@ def _synthetic_chunks(size: int, vocabulary: list[str], rng: np.random.Generator
     documents = []
     for doc_number in range(size // CHUNKS_PER_DOCUMENT):
         doc_id = f"synthetic-{doc_number:06d}"
-        metadata = {
+        metadata: dict[str, Any] = {
             "kind": ("programme", "guide", "partner", "document")[doc_number % 4],
             "status": ("open", "closed", "unknown")[doc_number % 3],
             "level": ("land", "bund", "eu")[doc_number % 3],
@@ -175,7 +176,7 @@ def _measure(retriever: HybridRetriever, searcher: HybridRetriever, embed: Calla
 def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     quick = bool(getattr(args, "quick", False))
     sizes = QUICK_SIZES if quick else SIZES
-    analyzer = build_analyzer()
+    analyzer = GermanAnalyzer()
     embeddings = build_embeddings(settings)
     vocabulary = _vocabulary(settings.corpus_dir)
     results: dict[str, Any] = {}

@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from assistant.chat_service import ChatDelta, ChatFinal, ChatService
-from assistant.components import build_components, build_pipeline
+from assistant.components import build_components
 from assistant.settings import Settings
+from indexer.composition import build_pipeline
 from indexer.source_registry import load_sources
 
 _TRADES = [("Schreinerei", "Auftragsplanung digitalisieren"), ("Bäckerei", "eine neue Kasse mit KI-Prognose"),

@@ -1,1 +1,0 @@
-"""Benchmarks of the assistant, registered in api/bench.py."""
