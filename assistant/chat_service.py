@@ -22,6 +22,7 @@ from assistant.conversation import answer_context
 from assistant.conversation.clarification import clarify
 from assistant.conversation.dialogue_state import DialogueState
 from assistant.conversation.location_lookup import LocationLookup
+from assistant.conversation.personal_data_masking import mask_for_llm
 from assistant.conversation.query_rewriter import QueryRewriter, SearchPlan
 from assistant.conversation.session_store import InMemorySessionStore, Session
 from assistant.conversation.turn_understanding import Intent, TurnUnderstanding, Understanding
@@ -130,6 +131,7 @@ class ChatService:
         locations: LocationLookup | None = None,
         k: int = 8,
         min_confidence: float = 0.25,
+        mask_contact_data: bool = False,
     ) -> None:
         self._retriever = retriever
         self._programs = programs
@@ -141,6 +143,9 @@ class ChatService:
         self._events = UpcomingEvents(retriever, analyze)
         self._k = k
         self._min_confidence = min_confidence
+        # Contact details reach an LLM only if the deployment allows it (PRIVACY.md); masked here, not by a caller,
+        # so `/api/chat` and `nrw-assistant ask` send the same prompt.
+        self._mask_contact_data = mask_contact_data
         self._turn_listeners: list[TurnListener] = []
 
     # --- the three entry points ------------------------------------------------------------------
@@ -171,6 +176,8 @@ class ChatService:
     # --- the halves ------------------------------------------------------------------------------
     def prepare(self, message: str, session_id: str | None, locale: str | None) -> PreparedTurn:
         started = time.perf_counter()
+        # First, so the turn is understood (and recorded) from the masked text, as the LLM will see it.
+        message = mask_for_llm(message) if self._mask_contact_data else message
         session, is_new = self._sessions.get_or_create(session_id)
         state = DialogueState.load(session.slots)
         first_turn = is_new or not session.turns

@@ -200,6 +200,7 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
         locations=locations,
         k=settings.retrieval_k,
         min_confidence=settings.min_answer_score,
+        mask_contact_data=settings.answerer == "llm" and not settings.llm_personal_data,
     )
     chat.add_turn_listener(sessions.on_turn)  # a shared store writes the conversation back after each turn
     return AssistantComponents(settings, analyzer, embeddings, served, retriever, programs, sessions, chat, directory)

@@ -17,13 +17,13 @@ from sqlalchemy import Connection, Engine, delete, insert, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.appdata.clock import utc_now
-from api.appdata.personal_data_masking import mask_personal_data
 from api.appdata.tables import unanswered_questions
 from api.appdata.turn_log import TurnRecord
 from api.insights.daily_counts import add_counts, report_day
 from api.insights.person_name_masking import mask_person_names
 from api.insights.recent_questions import RecentQuestion, RecentQuestions
 from api.insights.turn_facts import TurnFacts, turn_facts
+from assistant.conversation.personal_data_masking import mask_personal_data
 
 logger = logging.getLogger("nrwa.insights")
 

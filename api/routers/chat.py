@@ -15,7 +15,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import StreamingResponse
 
-from api.appdata.personal_data_masking import EMAIL_MASK, IBAN_MASK, PHONE_MASK, mask_personal_data
 from api.dependencies import components
 from api.metrics import Metrics
 from api.schemas import ChatRequest, ChatResponse, CitationOut, LocationOut, PartnerOut, ProgramOut
@@ -23,14 +22,10 @@ from assistant.answering.phrases import phrase
 from assistant.answering.status_phrase import as_of_phrase
 from assistant.chat_service import ChatDelta, ChatFinal, ChatReply, ChatService, PreparedTurn
 from assistant.components import AssistantComponents
-from assistant.settings import Settings
 
 router = APIRouter(tags=["chat"])
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no", "Connection": "keep-alive"}
-# A neutral mark for removed contact details: the stored-feedback masks name what was removed ("E-Mail"), which the
-# turn understanding would read as a request for contact.
-REMOVED = "[…]"
 
 
 def to_response(reply: ChatReply) -> ChatResponse:
@@ -66,16 +61,6 @@ def _sse(event: str, data: dict) -> str:
     return f"event: {event}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
 
 
-def _message_for(settings: Settings, message: str) -> str:
-    """Contact details reach an LLM only if the deployment allows it (PRIVACY.md); otherwise they are masked."""
-    if settings.answerer != "llm" or settings.llm_personal_data:
-        return message
-    masked = mask_personal_data(message)
-    for label in (EMAIL_MASK, PHONE_MASK, IBAN_MASK):
-        masked = masked.replace(label, REMOVED)
-    return masked
-
-
 async def _events(chat: ChatService, turn: PreparedTurn, metrics: Metrics) -> AsyncIterator[str]:
     async for event in chat.stream_prepared(turn):
         if isinstance(event, ChatDelta):
@@ -89,11 +74,11 @@ async def _events(chat: ChatService, turn: PreparedTurn, metrics: Metrics) -> As
              responses={200: {"content": {"text/event-stream": {}}}, 422: {"description": "invalid request"}})
 async def chat(body: ChatRequest, request: Request, deps: Annotated[AssistantComponents, Depends(components)]):
     metrics: Metrics = request.app.state.metrics
-    message = _message_for(deps.settings, body.message)
+    # The chat service masks contact details before an LLM itself (ChatService.prepare), as for `nrw-assistant ask`.
     if "text/event-stream" not in request.headers.get("accept", ""):
-        reply = await deps.chat.areply(message, body.session_id, body.locale)
+        reply = await deps.chat.areply(body.message, body.session_id, body.locale)
         metrics.observe_chat(reply.timings_ms)
         return to_response(reply)
     # Understanding, retrieval and routing run before the first byte, so their errors still become problem+json.
-    turn = await asyncio.to_thread(deps.chat.prepare, message, body.session_id, body.locale)
+    turn = await asyncio.to_thread(deps.chat.prepare, body.message, body.session_id, body.locale)
     return StreamingResponse(_events(deps.chat, turn, metrics), media_type="text/event-stream", headers=SSE_HEADERS)
