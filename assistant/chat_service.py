@@ -12,9 +12,9 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from assistant.answering.answer import Answer, PartnerCard
+from assistant.answering.answer import Answer
 from assistant.answering.answerer import AnswerDelta, AnswerDone, Answerer
 from assistant.answering.extractive_composer import CompositionInput
 from assistant.answering.program_mentions import ProgramMentions
@@ -28,6 +28,7 @@ from assistant.conversation.session_store import InMemorySessionStore, Session
 from assistant.conversation.turn_understanding import Intent, TurnUnderstanding, Understanding
 from assistant.conversation.upcoming_events import UpcomingEvents
 from assistant.retrieval.hybrid_retriever import HybridRetriever, Passage, RetrievalResult
+from assistant.routing.partner_router import NoRouting, PartnerRouter, Routing
 from indexer.catalog import Program
 from indexer.programme_status import ProgrammesToday
 from indexer.search_filter import SearchFilter
@@ -55,26 +56,6 @@ _KIND_WORDS = {
     "loan_vs_grant": "Kredit Darlehen Zuschuss zurückzahlen Unterschied Förderarten",
     "ended": "beendet Nachfolger",
 }
-
-
-@dataclass
-class Routing:
-    location: dict[str, Any] | None = None
-    partners: list[PartnerCard] = field(default_factory=list)
-    clarify: list[str] = field(default_factory=list)
-
-
-class PartnerRouter(Protocol):
-    def route(self, text: str, session: Session) -> Routing:
-        """Partners for this turn. The session's slots hold the DialogueState (place, sector, topics, intent)."""
-        ...
-
-
-class NoRouting:
-    """Used until a partner registry is configured: no location, no partners."""
-
-    def route(self, text: str, session: Session) -> Routing:
-        return Routing()
 
 
 @dataclass
@@ -213,8 +194,8 @@ class ChatService:
         retrieved = time.perf_counter()
 
         state.intent = intent.value
-        state.save(session.slots)
-        routing = self._router.route(message, session)
+        state.save(session.slots)  # kept: a turn that fails in the answerer leaves the same slots behind as before
+        routing = self._router.route(message, state.routing_request())
         questions = clarify(u, state, intent)
         routed = time.perf_counter()
 

@@ -12,11 +12,12 @@ from assistant.answering.answerer import Answerer
 from assistant.answering.extractive_answerer import ExtractiveAnswerer
 from assistant.answering.extractive_composer import ExtractiveComposer
 from assistant.answering.program_mentions import ProgramMentions
-from assistant.chat_service import ChatService, PartnerRouter
+from assistant.chat_service import ChatService
 from assistant.conversation.location_lookup import LocationLookup
 from assistant.conversation.session_store import InMemorySessionStore, SessionStore
 from assistant.retrieval.hybrid_retriever import HybridRetriever
 from assistant.retrieval.served_index import ServedIndex
+from assistant.routing.partner_router import PartnerRouter
 from assistant.routing.routing_directory import RoutingDirectory, load_routing_directory
 from assistant.settings import Settings
 from indexer.background_reindex import BackgroundReindex
