@@ -26,6 +26,7 @@ from assistant.conversation.personal_data_masking import mask_for_llm
 from assistant.conversation.query_rewriter import QueryRewriter, SearchPlan
 from assistant.conversation.question_kinds import GUIDE_SEARCH_WORDS
 from assistant.conversation.session_store import InMemorySessionStore, Session
+from assistant.conversation.turn_record import TurnRecord
 from assistant.conversation.turn_understanding import Intent, TurnUnderstanding, Understanding
 from assistant.conversation.upcoming_events import UpcomingEvents
 from assistant.retrieval.hybrid_retriever import HybridRetriever, Passage, RetrievalResult
@@ -34,7 +35,7 @@ from assistant.routing.partner_router import NoRouting, PartnerRouter, Routing
 from indexer.catalog import Program
 from indexer.programme_status import ProgrammesToday
 
-TurnListener = Callable[[str, dict[str, Any]], None]
+TurnListener = Callable[[str, TurnRecord], None]
 
 
 @dataclass
@@ -230,19 +231,18 @@ class ChatService:
         state.ended_mentioned = sorted(set(state.ended_mentioned) | ended)
         state.save(turn.session.slots)
         location = turn.routing.location or state.location
-        record = {"message_id": message_id, "user": turn.understanding.text, "query": query,
-                  "intent": turn.intent.value, "programs": [p.id for p in answer.programs],
-                  "citations": [c.doc_id for c in answer.citations],
-                  "confidence": round(turn.composition.confidence if turn.composition.confidence is not None
-                                      else turn.composition.retrieval.confidence, 3),
-                  "answered_by": answer.answered_by,
-                  # For usage statistics and the report of unanswered questions (api/insights).
-                  "confident": answer.confident, "asked": list(turn.asked), "topics": list(state.topics),
-                  "sector": state.sector, "partners": [p.id for p in answer.partners],
-                  "region": {k: location.get(k) for k in ("gemeinde", "kreis", "kreis_ags", "regierungsbezirk")}
-                  if location else None,
-                  "latency_ms": round((time.perf_counter() - turn.started) * 1000, 1)}
-        turn.session.turns.append(record)
+        confidence = turn.composition.confidence if turn.composition.confidence is not None \
+            else turn.composition.retrieval.confidence
+        record = TurnRecord(
+            message_id=message_id, user=turn.understanding.text, query=query, intent=turn.intent.value,
+            programs=tuple(p.id for p in answer.programs), citations=tuple(c.doc_id for c in answer.citations),
+            confidence=round(confidence, 3), answered_by=answer.answered_by,
+            confident=answer.confident, asked=tuple(turn.asked), topics=tuple(state.topics), sector=state.sector,
+            partners=tuple(p.id for p in answer.partners),
+            region={k: location.get(k) for k in ("gemeinde", "kreis", "kreis_ags", "regierungsbezirk")}
+            if location else None,
+            latency_ms=round((time.perf_counter() - turn.started) * 1000, 1))
+        turn.session.turns.append(record.as_stored())
         for listener in list(self._turn_listeners):
             listener(turn.session.id, record)
         timings = dict(turn.timings_ms)
