@@ -111,7 +111,7 @@ def _demo(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _ask(args: argparse.Namespace, settings: Settings) -> int:
-    from api.routers.chat import to_response
+    from api.chat_response import chat_response
     from assistant.answering.source_list import source_list
     from assistant.components import build_components
 
@@ -120,7 +120,7 @@ def _ask(args: argparse.Namespace, settings: Settings) -> int:
         raise RuntimeError("no index yet: run `nrw-assistant index` first")
     reply = components.chat.chat(args.question, args.session, args.locale)
     if args.json:
-        print(json.dumps(to_response(reply).model_dump(), ensure_ascii=False, indent=2))
+        print(json.dumps(chat_response(reply).model_dump(), ensure_ascii=False, indent=2))
     else:
         print(reply.answer.text)
         sources = source_list(reply.answer.citations, str(reply.slots.get("locale") or "de"))

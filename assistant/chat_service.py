@@ -12,9 +12,9 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-from assistant.answering.answer import Answer, PartnerCard
+from assistant.answering.answer import Answer
 from assistant.answering.answerer import AnswerDelta, AnswerDone, Answerer
 from assistant.answering.extractive_composer import CompositionInput
 from assistant.answering.program_mentions import ProgramMentions
@@ -22,58 +22,20 @@ from assistant.conversation import answer_context
 from assistant.conversation.clarification import clarify
 from assistant.conversation.dialogue_state import DialogueState
 from assistant.conversation.location_lookup import LocationLookup
+from assistant.conversation.personal_data_masking import mask_for_llm
 from assistant.conversation.query_rewriter import QueryRewriter, SearchPlan
+from assistant.conversation.question_kinds import GUIDE_SEARCH_WORDS
 from assistant.conversation.session_store import InMemorySessionStore, Session
+from assistant.conversation.turn_record import TurnRecord
 from assistant.conversation.turn_understanding import Intent, TurnUnderstanding, Understanding
 from assistant.conversation.upcoming_events import UpcomingEvents
 from assistant.retrieval.hybrid_retriever import HybridRetriever, Passage, RetrievalResult
+from assistant.retrieval.turn_retrieval import TurnRetrieval, TurnSearch
+from assistant.routing.partner_router import NoRouting, PartnerRouter, Routing
 from indexer.catalog import Program
 from indexer.programme_status import ProgrammesToday
-from indexer.search_filter import SearchFilter
 
-TurnListener = Callable[[str, dict[str, Any]], None]
-_NAMED_K = 2  # passages fetched from a named programme's own document
-_PARTNER_K = 6
-_STEERED_K = 10  # one passage per programme: enough left when eligibility rules some out
-_JUDGED = 3  # passages whose relevance decides whether the assistant answers or says it has no sure answer
-_ON_TOPIC = 0.3  # dense relevance of a steered programme passage that counts as close in meaning
-_TOPIC_CONFIDENCE = 0.3  # the confidence such a find gives (the answer threshold is 0.25)
-# Answers are built from programmes and guides; partner profiles are searched on their own (partner questions).
-# ("document" is the indexer's kind for files that name none.)
-_CONTENT_KINDS = ("programme", "guide", "document")
-# Questions of these kinds are answered by the guides first (how applying works, loan or grant, …): a search of the
-# guides with the kind's own words joins the turn's passages.
-_GUIDE_K = 4  # guide passages for a question of a kind: two of each guide at most (its intro and the answer)
-_KIND_WORDS = {
-    "procedure": "Antrag stellen Ablauf Schritte",
-    "documents": "Unterlagen Antrag einreichen",
-    "eligibility": "Voraussetzungen antragsberechtigt KMU Definition",
-    "combination": "kombinieren Kumulierung zusammen",
-    "comparison": "Unterschied Förderarten",
-    "orientation": "Orientierung kostenlose Erstberatung Ansprechpartner",
-    "loan_vs_grant": "Kredit Darlehen Zuschuss zurückzahlen Unterschied Förderarten",
-    "ended": "beendet Nachfolger",
-}
-
-
-@dataclass
-class Routing:
-    location: dict[str, Any] | None = None
-    partners: list[PartnerCard] = field(default_factory=list)
-    clarify: list[str] = field(default_factory=list)
-
-
-class PartnerRouter(Protocol):
-    def route(self, text: str, session: Session) -> Routing:
-        """Partners for this turn. The session's slots hold the DialogueState (place, sector, topics, intent)."""
-        ...
-
-
-class NoRouting:
-    """Used until a partner registry is configured: no location, no partners."""
-
-    def route(self, text: str, session: Session) -> Routing:
-        return Routing()
+TurnListener = Callable[[str, TurnRecord], None]
 
 
 @dataclass
@@ -130,17 +92,21 @@ class ChatService:
         locations: LocationLookup | None = None,
         k: int = 8,
         min_confidence: float = 0.25,
+        mask_contact_data: bool = False,
     ) -> None:
         self._retriever = retriever
         self._programs = programs
+        self._turn_retrieval = TurnRetrieval(retriever, programs, k)
         self._answerer = answerer
         self._sessions = sessions
         self._router = router or NoRouting()
         self._understanding = TurnUnderstanding(ProgramMentions(programs), analyze, locations)
         self._rewriter = QueryRewriter(programs, analyze)
         self._events = UpcomingEvents(retriever, analyze)
-        self._k = k
         self._min_confidence = min_confidence
+        # Contact details reach an LLM only if the deployment allows it (PRIVACY.md); masked here, not by a caller,
+        # so `/api/chat` and `nrw-assistant ask` send the same prompt.
+        self._mask_contact_data = mask_contact_data
         self._turn_listeners: list[TurnListener] = []
 
     # --- the three entry points ------------------------------------------------------------------
@@ -171,6 +137,8 @@ class ChatService:
     # --- the halves ------------------------------------------------------------------------------
     def prepare(self, message: str, session_id: str | None, locale: str | None) -> PreparedTurn:
         started = time.perf_counter()
+        # First, so the turn is understood (and recorded) from the masked text, as the LLM will see it.
+        message = mask_for_llm(message) if self._mask_contact_data else message
         session, is_new = self._sessions.get_or_create(session_id)
         state = DialogueState.load(session.slots)
         first_turn = is_new or not session.turns
@@ -198,16 +166,19 @@ class ChatService:
                 # "Welche Unterlagen brauche ich für das NRW.Mikrodarlehen?" is about founding: the partner for
                 # that topic (the STARTERCENTER) is named even before the place is known.
                 state.topics = [named.topics[0]]
-            retrieval, confidence, vector = self._retrieve(plan, u.kind)
+            found = self._turn_retrieval.search(_turn_search(plan, u.kind))
+            retrieval, confidence, vector = found.result, found.confidence, found.vector
             if intent == Intent.PARTNER_CONTACT and plan.partner_query:
-                partner_passages = self._partner_passages(plan.partner_query, state)
+                kreis_ags = state.location.get("kreis_ags") if state.location else None
+                partner_passages = self._turn_retrieval.partner_passages(plan.partner_query,
+                                                                          str(kreis_ags) if kreis_ags else None)
         asks_events = plan is not None and self._events.asked_for(message)
         events = self._events.find(plan.query, u.topics, state.location) if plan is not None and asks_events else []
         retrieved = time.perf_counter()
 
         state.intent = intent.value
-        state.save(session.slots)
-        routing = self._router.route(message, session)
+        state.save(session.slots)  # kept: a turn that fails in the answerer leaves the same slots behind as before
+        routing = self._router.route(message, state.routing_request())
         questions = clarify(u, state, intent)
         routed = time.perf_counter()
 
@@ -230,7 +201,7 @@ class ChatService:
             confidence=confidence,
             detail=u.detail,
             ask_first="topic" in questions.asked,
-            program_documents=self._program_documents,
+            program_documents=self._turn_retrieval.program_documents,
             asks_events=asks_events,
             events=tuple(events),
             kind=u.kind,
@@ -260,19 +231,18 @@ class ChatService:
         state.ended_mentioned = sorted(set(state.ended_mentioned) | ended)
         state.save(turn.session.slots)
         location = turn.routing.location or state.location
-        record = {"message_id": message_id, "user": turn.understanding.text, "query": query,
-                  "intent": turn.intent.value, "programs": [p.id for p in answer.programs],
-                  "citations": [c.doc_id for c in answer.citations],
-                  "confidence": round(turn.composition.confidence if turn.composition.confidence is not None
-                                      else turn.composition.retrieval.confidence, 3),
-                  "answered_by": answer.answered_by,
-                  # For usage statistics and the report of unanswered questions (api/insights).
-                  "confident": answer.confident, "asked": list(turn.asked), "topics": list(state.topics),
-                  "sector": state.sector, "partners": [p.id for p in answer.partners],
-                  "region": {k: location.get(k) for k in ("gemeinde", "kreis", "kreis_ags", "regierungsbezirk")}
-                  if location else None,
-                  "latency_ms": round((time.perf_counter() - turn.started) * 1000, 1)}
-        turn.session.turns.append(record)
+        confidence = turn.composition.confidence if turn.composition.confidence is not None \
+            else turn.composition.retrieval.confidence
+        record = TurnRecord(
+            message_id=message_id, user=turn.understanding.text, query=query, intent=turn.intent.value,
+            programs=tuple(p.id for p in answer.programs), citations=tuple(c.doc_id for c in answer.citations),
+            confidence=round(confidence, 3), answered_by=answer.answered_by,
+            confident=answer.confident, asked=tuple(turn.asked), topics=tuple(state.topics), sector=state.sector,
+            partners=tuple(p.id for p in answer.partners),
+            region={k: location.get(k) for k in ("gemeinde", "kreis", "kreis_ags", "regierungsbezirk")}
+            if location else None,
+            latency_ms=round((time.perf_counter() - turn.started) * 1000, 1))
+        turn.session.turns.append(record.as_stored())
         for listener in list(self._turn_listeners):
             listener(turn.session.id, record)
         timings = dict(turn.timings_ms)
@@ -288,59 +258,11 @@ class ChatService:
         self._turn_listeners.append(listener)
         return lambda: self._turn_listeners.remove(listener)
 
-    # --- retrieval -------------------------------------------------------------------------------
-    def _retrieve(self, plan: SearchPlan, kind: str | None = None
-                  ) -> tuple[RetrievalResult, float, list[float] | None]:
-        # The open, steered and named-programme searches share the query: embed it once per turn (the embedding
-        # is most of a search's time).
-        vector = self._retriever.embed(plan.query) if plan.query.strip() else None
-        result = self._retriever.retrieve(plan.query, k=self._k, search_filter=SearchFilter(kind=_CONTENT_KINDS),
-                                          vector=vector)
-        on_topic = False
-        if plan.steer is not None:
-            # Programmes that fit the slots come first; the open search stays behind them, so an ended programme
-            # or a better fit of another kind is still seen.
-            steered = self._retriever.retrieve(plan.query, k=_STEERED_K, search_filter=plan.steer, vector=vector,
-                                                per_document=1)
-            if steered.passages:
-                merged = _merge(steered.passages, result.passages, self._k + _STEERED_K // 2)
-                result = RetrievalResult(merged, result.query_terms)
-                on_topic = any(p.dense_relevance >= _ON_TOPIC for p in steered.passages[:_JUDGED])
-        # How sure the answer may be: judged on the few best passages of either search, not only on the first
-        # one (a steered or re-ranked list may put a well-fitting but less verbatim passage on top). A search for
-        # programmes on the project's topics that finds some close in meaning is sure enough, even when the question
-        # is full of words no source uses ("Füllstandssensor").
-        confidence = max((RetrievalResult([p], result.query_terms).confidence for p in result.passages[:_JUDGED]),
-                         default=0.0)
-        if on_topic:
-            confidence = max(confidence, _TOPIC_CONFIDENCE)
-        if kind in _KIND_WORDS and not plan.named_programs:
-            guides = self._retriever.retrieve(f"{plan.query} {_KIND_WORDS[kind]}", k=_GUIDE_K,
-                                              search_filter=SearchFilter(kind=("guide",)), per_document=2)
-            if guides.passages:
-                result = RetrievalResult(_merge(guides.passages, result.passages, self._k + _GUIDE_K),
-                                         result.query_terms)
-        have = {p.chunk.metadata.get("program_id") for p in result.passages}
-        for program_id in plan.named_programs:
-            if program_id not in have:  # a named programme's own document must be at hand to cite its status
-                own = self._retriever.retrieve(plan.query, k=_NAMED_K,
-                                               search_filter=SearchFilter(program_id=(program_id,)), vector=vector)
-                result = RetrievalResult(own.passages + result.passages, result.query_terms)
-        return result, confidence, vector
 
-    def _program_documents(self, program_id: str) -> list[Passage]:
-        """The programme's own passages in document order (its own guideline page first, then other sources about
-        it): the answerer reads them for the sentence that says what the programme is, for its status section and
-        for the sentence that answers the question."""
-        if program_id not in self._programs:
-            return []
-        passages = self._retriever.programme_passages(program_id)
-        return sorted(passages, key=lambda p: p.chunk.metadata.get("kind") != "programme")
-
-    def _partner_passages(self, query: str, state: DialogueState) -> list[Passage]:
-        region = (str(state.location["kreis_ags"]),) if state.location and state.location.get("kreis_ags") else ()
-        flt = SearchFilter(kind=("partner",), region=region)
-        return self._retriever.retrieve(query, k=_PARTNER_K, search_filter=flt).passages
+def _turn_search(plan: SearchPlan, kind: str | None) -> TurnSearch:
+    """The turn's searches from its plan; the guides are searched with the kind's words unless a programme is named."""
+    guide_words = None if plan.named_programs else GUIDE_SEARCH_WORDS.get(kind or "")
+    return TurnSearch(plan.query, plan.steer, tuple(plan.named_programs), guide_words)
 
 
 def _reply_kind(turn: PreparedTurn) -> str:
@@ -355,14 +277,3 @@ def _reply_kind(turn: PreparedTurn) -> str:
         return "events"
     return {Intent.PARTNER_CONTACT: "partner", Intent.SMALL_TALK: "small_talk", Intent.OUT_OF_SCOPE: "out_of_scope",
             Intent.NAMED_PROGRAMME: "programmes"}.get(turn.intent, "programmes")
-
-
-def _merge(first: list[Passage], then: list[Passage], k: int) -> list[Passage]:
-    seen: set[str] = set()
-    merged: list[Passage] = []
-    for passage in [*first[: max(1, k // 2)], *then, *first[k // 2:]]:
-        if passage.chunk.chunk_id not in seen:
-            seen.add(passage.chunk.chunk_id)
-            merged.append(passage)
-    return merged[:k]
-

@@ -12,11 +12,12 @@ from assistant.answering.answerer import Answerer
 from assistant.answering.extractive_answerer import ExtractiveAnswerer
 from assistant.answering.extractive_composer import ExtractiveComposer
 from assistant.answering.program_mentions import ProgramMentions
-from assistant.chat_service import ChatService, PartnerRouter
+from assistant.chat_service import ChatService
 from assistant.conversation.location_lookup import LocationLookup
 from assistant.conversation.session_store import InMemorySessionStore, SessionStore
 from assistant.retrieval.hybrid_retriever import HybridRetriever
 from assistant.retrieval.served_index import ServedIndex
+from assistant.routing.partner_router import PartnerRouter
 from assistant.routing.routing_directory import RoutingDirectory, load_routing_directory
 from assistant.settings import Settings
 from indexer.catalog import load_programs
@@ -110,6 +111,7 @@ def build_components(settings: Settings, router: PartnerRouter | None = None,
         locations=locations,
         k=settings.retrieval_k,
         min_confidence=settings.min_answer_score,
+        mask_contact_data=settings.answerer == "llm" and not settings.llm_personal_data,
     )
     chat.add_turn_listener(sessions.on_turn)  # a shared store writes the conversation back after each turn
     return AssistantComponents(settings, analyzer, embeddings, served, retriever, programs, sessions, chat, directory)

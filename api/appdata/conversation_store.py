@@ -25,6 +25,7 @@ from api.appdata.sweep_timer import SweepTimer
 from api.appdata.tables import conversations
 from api.appdata.upsert import insert_or_update
 from assistant.conversation.session_store import Session
+from assistant.conversation.turn_record import TurnRecord
 
 logger = logging.getLogger("nrwa.appdata")
 
@@ -54,7 +55,7 @@ class DatabaseSessionStore:
             self._open[session.id] = session
         return session, row is None
 
-    def on_turn(self, session_id: str, turn: Mapping[str, Any]) -> None:
+    def on_turn(self, session_id: str, turn: TurnRecord) -> None:
         with self._lock:
             session = self._open.get(session_id)
         if session is None:

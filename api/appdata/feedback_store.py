@@ -14,7 +14,7 @@ from sqlalchemy import Engine, delete, func, insert, select
 
 from api.appdata.clock import utc_now
 from api.appdata.tables import feedback
-from api.appdata.turn_log import TurnRecord
+from api.appdata.turn_log import LoggedTurn
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class FeedbackStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def add(self, turn: TurnRecord, rating: str, comment: str | None, now: datetime | None = None) -> str:
+    def add(self, turn: LoggedTurn, rating: str, comment: str | None, now: datetime | None = None) -> str:
         """Store the rating of `turn`; `comment` must already be masked. Returns the feedback id."""
         feedback_id = uuid.uuid4().hex
         with self._engine.begin() as connection:

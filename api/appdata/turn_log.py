@@ -7,22 +7,24 @@ session finds the session's messages here. Only what the answer rested on is kep
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.appdata.clock import utc_now
 from api.appdata.tables import turns
+from assistant.conversation.turn_record import TurnRecord
 
 logger = logging.getLogger("nrwa.appdata")
 
 
 @dataclass(frozen=True)
-class TurnRecord:
+class LoggedTurn:
+    """A row of the `turns` table (not the chat's TurnRecord it is written from)."""
+
     message_id: str
     session_id: str | None
     created_at: datetime
@@ -37,24 +39,24 @@ class TurnLog:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
 
-    def record(self, session_id: str, turn: Mapping[str, Any], now: datetime | None = None) -> None:
+    def record(self, session_id: str, turn: TurnRecord, now: datetime | None = None) -> None:
         row = {
-            "message_id": str(turn["message_id"]),
+            "message_id": turn.message_id,
             "session_id": session_id,
             "created_at": now or utc_now(),
-            "intent": turn.get("intent"),
-            "programmes": [str(p) for p in turn.get("programs") or []],
-            "sources": [str(d) for d in dict.fromkeys(turn.get("citations") or [])],
-            "confidence": turn.get("confidence"),
-            "answered_by": turn.get("answered_by"),
+            "intent": turn.intent,
+            "programmes": list(turn.programs),
+            "sources": list(dict.fromkeys(turn.citations)),
+            "confidence": turn.confidence,
+            "answered_by": turn.answered_by,
         }
         with self._engine.begin() as connection:
             connection.execute(insert(turns).values(**row))
 
-    def listener(self) -> Callable[[str, Mapping[str, Any]], None]:
+    def listener(self) -> Callable[[str, TurnRecord], None]:
         """For ChatService.add_turn_listener: a failing app-data store must never fail a chat turn."""
 
-        def on_turn(session_id: str, turn: Mapping[str, Any]) -> None:
+        def on_turn(session_id: str, turn: TurnRecord) -> None:
             try:
                 self.record(session_id, turn)
             except SQLAlchemyError:
@@ -62,7 +64,7 @@ class TurnLog:
 
         return on_turn
 
-    def get(self, message_id: str) -> TurnRecord | None:
+    def get(self, message_id: str) -> LoggedTurn | None:
         with self._engine.connect() as connection:
             row = connection.execute(select(turns).where(turns.c.message_id == message_id)).mappings().first()
-        return TurnRecord(**row) if row else None
+        return LoggedTurn(**row) if row else None

@@ -8,22 +8,22 @@ user rates the answer down. The question is stored with e-mail addresses, phone 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from api.appdata.clock import utc_now
-from api.appdata.personal_data_masking import mask_personal_data
 from api.appdata.tables import unanswered_questions
-from api.appdata.turn_log import TurnRecord
+from api.appdata.turn_log import LoggedTurn
 from api.insights.daily_counts import add_counts, report_day
 from api.insights.person_name_masking import mask_person_names
 from api.insights.recent_questions import RecentQuestion, RecentQuestions
 from api.insights.turn_facts import TurnFacts, turn_facts
+from assistant.conversation.personal_data_masking import mask_personal_data
+from assistant.conversation.turn_record import TurnRecord
 
 logger = logging.getLogger("nrwa.insights")
 
@@ -38,7 +38,7 @@ class QuestionRecorder:
         self._weak_below = weak_below
         self._recent = recent
 
-    def record(self, session_id: str, turn: Mapping[str, Any], now: datetime | None = None) -> None:
+    def record(self, session_id: str, turn: TurnRecord, now: datetime | None = None) -> None:
         now = now or utc_now()
         facts = turn_facts(turn, self._weak_below)
         facts = replace(facts, question=mask_question(facts.question))
@@ -49,10 +49,10 @@ class QuestionRecorder:
         if not facts.unanswered:
             self._recent.put(RecentQuestion(session_id, facts))
 
-    def listener(self) -> Callable[[str, Mapping[str, Any]], None]:
+    def listener(self) -> Callable[[str, TurnRecord], None]:
         """For ChatService.add_turn_listener: a failing app-data store must never fail a chat turn."""
 
-        def on_turn(session_id: str, turn: Mapping[str, Any]) -> None:
+        def on_turn(session_id: str, turn: TurnRecord) -> None:
             try:
                 self.record(session_id, turn)
             except SQLAlchemyError:
@@ -60,14 +60,14 @@ class QuestionRecorder:
 
         return on_turn
 
-    def rated(self, turn: TurnRecord, rating: str) -> None:
+    def rated(self, turn: LoggedTurn, rating: str) -> None:
         """A thumbs down makes the turn an unanswered question; a later thumbs up takes that back again."""
         try:
             self._rated(turn, rating)
         except SQLAlchemyError:  # the rating itself is stored already; the report may miss it, the user must not
             logger.exception("could not record a rated answer as an unanswered question")
 
-    def _rated(self, turn: TurnRecord, rating: str) -> None:
+    def _rated(self, turn: LoggedTurn, rating: str) -> None:
         table = unanswered_questions
         with self._engine.begin() as connection:
             changed = connection.execute(update(table).where(table.c.message_id == turn.message_id)

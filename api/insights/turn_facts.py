@@ -1,14 +1,14 @@
 """What one answered chat turn contributes to the statistics, and whether it is a question the assistant could not
-answer well. Read from the turn record the chat service hands to its listeners (assistant/chat_service.py)."""
+answer well. Read from the turn record the chat service hands to its listeners
+(assistant/conversation/turn_record.py)."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from api.insights.daily_counts import Key
+from assistant.conversation.turn_record import TurnRecord
 
 # Upper bounds (ms) of the latency classes; percentiles are read from these.
 LATENCY_BOUNDS_MS = (250, 500, 1000, 2000, 4000, 8000, 15000)
@@ -65,27 +65,27 @@ def latency_class(latency_ms: float) -> str:
     return next((str(bound) for bound in LATENCY_BOUNDS_MS if latency_ms <= bound), OVER_ALL_BOUNDS)
 
 
-def turn_facts(turn: Mapping[str, Any], weak_below: float) -> TurnFacts:
+def turn_facts(turn: TurnRecord, weak_below: float) -> TurnFacts:
     """`weak_below` is the relevance under which retrieval counts as weak (Settings.min_answer_score)."""
-    intent = str(turn.get("intent") or "question")
-    confidence = turn.get("confidence")
-    region = turn.get("region") or {}
+    intent = turn.intent or "question"
+    confidence = turn.confidence
+    region = turn.region or {}
     # A turn that asked back what the project is about was too vague to search; that is no gap in the corpus.
-    vague = "topic" in (turn.get("asked") or [])
+    vague = "topic" in turn.asked
     weak = intent in _SEARCHING_INTENTS and not vague and confidence is not None and confidence < weak_below
     return TurnFacts(
-        message_id=str(turn["message_id"]),
-        question=str(turn.get("user") or ""),
+        message_id=turn.message_id,
+        question=turn.user,
         intent=intent,
-        topics=[str(t) for t in turn.get("topics") or []],
-        sector=turn.get("sector"),
+        topics=list(turn.topics),
+        sector=turn.sector,
         gemeinde=region.get("gemeinde"),
         kreis=region.get("kreis"),
         regierungsbezirk=region.get("regierungsbezirk"),
-        programmes=[str(p) for p in turn.get("programs") or []],
-        partners=[str(p) for p in turn.get("partners") or []],
+        programmes=list(turn.programs),
+        partners=list(turn.partners),
         confidence=confidence,
-        latency_ms=turn.get("latency_ms"),
+        latency_ms=turn.latency_ms,
         weak=weak,
-        declined=intent != _SMALL_TALK and turn.get("confident") is False,
+        declined=intent != _SMALL_TALK and not turn.confident,
     )

@@ -9,6 +9,7 @@ from typing import Any
 
 from assistant.conversation.company_size import size_class
 from assistant.conversation.turn_understanding import CONTENT_INTENTS, Intent, Understanding
+from assistant.routing.partner_router import RoutingRequest
 
 _STATE_KEY = "dialogue"
 
@@ -55,6 +56,11 @@ class DialogueState:
     def save(self, slots: dict[str, Any]) -> None:
         slots[_STATE_KEY] = asdict(self)
         slots["locale"] = self.locale
+
+    def routing_request(self) -> RoutingRequest:
+        """What the partner router reads of this state (a copy: routing cannot change the state)."""
+        return RoutingRequest(intent=self.intent, location=dict(self.location) if self.location is not None else None,
+                              topics=tuple(self.topics), sector=self.sector, locale=self.locale)
 
     def public_slots(self) -> dict[str, Any]:
         """The slots as the reply reports them (tests and the advisor view read these)."""

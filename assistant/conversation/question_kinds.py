@@ -29,6 +29,19 @@ class QuestionKind(StrEnum):
     DEADLINE = "deadline"  # until when
 
 
+# Questions of these kinds are answered by the guides first (how applying works, loan or grant, …): the chat turn
+# searches the guides with the kind's own words (assistant/retrieval/turn_retrieval.py).
+GUIDE_SEARCH_WORDS: dict[str, str] = {
+    "procedure": "Antrag stellen Ablauf Schritte",
+    "documents": "Unterlagen Antrag einreichen",
+    "eligibility": "Voraussetzungen antragsberechtigt KMU Definition",
+    "combination": "kombinieren Kumulierung zusammen",
+    "comparison": "Unterschied Förderarten",
+    "orientation": "Orientierung kostenlose Erstberatung Ansprechpartner",
+    "loan_vs_grant": "Kredit Darlehen Zuschuss zurückzahlen Unterschied Förderarten",
+    "ended": "beendet Nachfolger",
+}
+
 # Cue phrases per kind ("wort*" = words beginning with it, "…" = up to four words in between, "……" up to ten).
 # The order of CUES is the order of precedence when a message carries cues of several kinds: the more specific
 # question wins ("Darf ich X mit Y kombinieren?" is about combining); among the details of applying (_DETAILS) the

@@ -6,16 +6,14 @@ from __future__ import annotations
 
 from assistant.answering.answer import PartnerCard
 from assistant.answering.phrases import phrase
-from assistant.chat_service import Routing
-from assistant.conversation.dialogue_state import DialogueState
 from assistant.conversation.gazetteer_location_lookup import location_result
 from assistant.conversation.partner_reasons_en import english_reason
-from assistant.conversation.session_store import Session
 from assistant.conversation.upcoming_events import EVENT_CUES
 from assistant.conversation.vocabulary_matcher import VocabularyMatcher, tokenize
 from assistant.routing.partner_ranking import RankedPartner, rank_partners, without_other_chamber
 from assistant.routing.partner_reasons import LOCATION_NEEDED_QUESTION
 from assistant.routing.partner_registry import PartnerRegistry
+from assistant.routing.partner_router import Routing, RoutingRequest
 
 _CONTACT_LIMIT = 3  # a partner question: the chamber, the topic's specialist and the next local partner
 _SEARCH_LIMIT = 2  # beside programmes: the responsible chamber and the topic's specialist
@@ -27,24 +25,24 @@ class RegistryPartnerRouter:
         self._registry = registry
         self._event_cues = VocabularyMatcher({"event": EVENT_CUES})
 
-    def route(self, text: str, session: Session) -> Routing:
-        state = DialogueState.load(session.slots)
-        if state.intent not in _ROUTED_INTENTS:
-            return Routing(location=state.location)
-        location = location_result(state.location) if state.location else None
-        topic = state.topics[0] if state.topics else None
-        ranked = rank_partners(self._registry, location, topic=topic, sector=state.sector, limit=12)
-        contact = state.intent == "partner_contact"
-        ranked = without_other_chamber(ranked, state.sector)
+    def route(self, text: str, request: RoutingRequest) -> Routing:
+        """`request` is the turn's dialogue state, handed over by the chat service (never reloaded from the session)."""
+        if request.intent not in _ROUTED_INTENTS:
+            return Routing(location=request.location)
+        location = location_result(request.location) if request.location else None
+        topic = request.topics[0] if request.topics else None
+        ranked = rank_partners(self._registry, location, topic=topic, sector=request.sector, limit=12)
+        contact = request.intent == "partner_contact"
+        ranked = without_other_chamber(ranked, request.sector)
         events = bool(self._event_cues.find(tokenize(text), fuzzy=False))
         chosen = self._choose(ranked, contact, events)
-        place = state.location.get("label") if state.location else None
+        place = request.location.get("label") if request.location else None
         clarify: list[str] = []
         if contact and location is not None and ranked and ranked[0].location_needed:
             # e.g. a Kreis split between two chambers: the town decides
-            clarify.append(phrase("en", "clarify_location") if state.locale == "en" else LOCATION_NEEDED_QUESTION)
-        cards = [self._card(r, english_reason(r, place) if state.locale == "en" else r.reason) for r in chosen]
-        return Routing(location=state.location, partners=cards, clarify=clarify)
+            clarify.append(phrase("en", "clarify_location") if request.locale == "en" else LOCATION_NEEDED_QUESTION)
+        cards = [self._card(r, english_reason(r, place) if request.locale == "en" else r.reason) for r in chosen]
+        return Routing(location=request.location, partners=cards, clarify=clarify)
 
     @staticmethod
     def _choose(ranked: list[RankedPartner], contact: bool, events: bool) -> list[RankedPartner]:

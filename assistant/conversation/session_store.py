@@ -11,9 +11,10 @@ import threading
 import time
 import uuid
 from collections import OrderedDict
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+
+from assistant.conversation.turn_record import TurnRecord
 
 
 @dataclass
@@ -30,7 +31,7 @@ class SessionStore(Protocol):
         """The session with this id (a new one if unknown or expired) and whether it is new."""
         ...
 
-    def on_turn(self, session_id: str, turn: Mapping[str, Any]) -> None:
+    def on_turn(self, session_id: str, turn: TurnRecord) -> None:
         """Called after each answered turn (a ChatService turn listener): a shared store writes the conversation
         back then, so a turn that fails midway leaves the stored conversation as it was. Must not raise."""
         ...
@@ -63,7 +64,7 @@ class InMemorySessionStore:
                 self._sessions.popitem(last=False)
             return session, True
 
-    def on_turn(self, session_id: str, turn: Mapping[str, Any]) -> None:
+    def on_turn(self, session_id: str, turn: TurnRecord) -> None:
         """Nothing to write back: the chat changed the stored Session object itself."""
 
     def delete(self, session_id: str) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from api.appdata.personal_data_masking import EMAIL_MASK, IBAN_MASK, PHONE_MASK, mask_personal_data
+from assistant.conversation.personal_data_masking import EMAIL_MASK, IBAN_MASK, PHONE_MASK, mask_personal_data
 
 
 @pytest.mark.parametrize(

@@ -64,7 +64,7 @@ class Conversation:
         state.apply(u)
         state.intent = u.intent.value
         state.save(self.session.slots)
-        routing = self._router.route(text, self.session)
+        routing = self._router.route(text, state.routing_request())
         questions = clarify(u, state, u.intent)
         state.remember_turn(u.intent, None, [], list(questions.asked))
         state.save(self.session.slots)

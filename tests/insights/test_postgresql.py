@@ -16,8 +16,9 @@ from api.benchmarks.throwaway_services import ThrowawayPostgres
 from api.insights.insights_service import build_insights
 from api.insights.question_recorder import QuestionRecorder
 from api.insights.recent_questions import RecentQuestions
+from assistant.conversation.turn_record import TurnRecord
 from assistant.settings import Settings
-from tests.insights.turn_records import turn
+from tests.insights.turn_records import turn, turn_record
 
 
 @pytest.fixture(scope="module")
@@ -38,10 +39,10 @@ def test_statistics_and_report_on_postgresql(postgres, tmp_path):
                  turn("Photovoltaikanlage, Rückruf an Sabine Koch", confidence=0.2, confident=False,
                       topics=("energie",), kreis="Lippe"),
                  turn("KI-Zuschuss?", topics=("ki",), kreis="Essen", latency_ms=900.0)]
-        for record in turns:
+        for record in map(TurnRecord.from_stored, turns):  # the typed record the listeners get
             log.record("s", record)
             recorder.record("s", record)
-        recorder.record("s", turn("Hallo", intent="small_talk"), now=yesterday)
+        recorder.record("s", turn_record("Hallo", intent="small_talk"), now=yesterday)
         recorder.rated(log.get(turns[2]["message_id"]), "down")
 
         insights = build_insights(Settings(_env_file=None, corpus_dir=tmp_path), engine)

@@ -18,8 +18,9 @@ from api.insights.daily_counts import report_day
 from api.insights.question_recorder import QuestionRecorder
 from api.insights.recent_questions import RecentQuestion, RecentQuestions
 from api.insights.turn_facts import turn_facts
+from assistant.conversation.turn_record import TurnRecord
 from assistant.settings import Settings
-from tests.insights.turn_records import migrated_sqlite, turn
+from tests.insights.turn_records import migrated_sqlite, turn, turn_record
 
 
 def _stored(engine) -> dict[str, dict]:
@@ -32,7 +33,7 @@ def test_only_unanswered_questions_are_stored_and_a_thumbs_down_adds_one(tmp_pat
     log, recorder = TurnLog(engine), QuestionRecorder(engine, 0.25, RecentQuestions(3600, 100))
     good = turn("Ich bin Max Mustermann aus Essen, gibt es einen KI-Zuschuss?", topics=("ki",), kreis="Essen")
     weak = turn("Photovoltaik? Antwort an max@beispiel.de", confidence=0.1, confident=False, topics=("energie",))
-    for record in (good, weak):
+    for record in map(TurnRecord.from_stored, (good, weak)):  # the typed record the listeners get
         log.record("session-1", record)
         recorder.record("session-1", record)
     assert list(_stored(engine)) == [weak["message_id"]]
@@ -59,7 +60,7 @@ def test_only_unanswered_questions_are_stored_and_a_thumbs_down_adds_one(tmp_pat
 
 def test_recent_questions_are_forgotten_after_the_conversation_time():
     recent = RecentQuestions(ttl_seconds=0.2, max_items=2)
-    facts = [turn_facts(turn(f"Frage {i}"), 0.25) for i in range(3)]
+    facts = [turn_facts(turn_record(f"Frage {i}"), 0.25) for i in range(3)]
     for f in facts:
         recent.put(RecentQuestion("s", f))
     assert recent.get(facts[0].message_id) is None  # over the bound: the oldest goes
@@ -78,8 +79,8 @@ def test_retention_deletes_questions_and_keeps_the_counters(tmp_path):
     upgrade(services.engine)
     now = utc_now()
     for days_ago in (400, 40, 0):
-        services.questions.record("s", turn("Photovoltaik?", confidence=0.1, confident=False, topics=("energie",)),
-                                  now=now - timedelta(days=days_ago))
+        services.questions.record("s", turn_record("Photovoltaik?", confidence=0.1, confident=False,
+                                                   topics=("energie",)), now=now - timedelta(days=days_ago))
     assert _oldest_counter(services.engine) == report_day(now - timedelta(days=400))
     report = services.purge(now)
     assert (report.questions, report.daily_counts > 0) == (2, True)
@@ -104,7 +105,8 @@ def test_erasing_a_session_deletes_its_questions_and_forgets_the_waiting_ones(tm
     upgrade(services.engine)
     weak = turn("Wärmepumpe?", confidence=0.1, confident=False)
     good = turn("Ich bin Max Mustermann, KI-Zuschuss?")
-    for session, record in (("erase-me", weak), ("erase-me", good), ("keep-me", turn("Solar?", confident=False))):
+    for session, stored in (("erase-me", weak), ("erase-me", good), ("keep-me", turn("Solar?", confident=False))):
+        record = TurnRecord.from_stored(stored)  # the typed record the listeners get
         services.turns.record(session, record)
         services.questions.record(session, record)
     good_turn = services.turns.get(good["message_id"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from api.insights.turn_facts import latency_class, turn_facts
-from tests.insights.turn_records import turn
+from tests.insights.turn_records import turn_record as turn  # the typed record the listeners get
 
 WEAK_BELOW = 0.25
 

@@ -1,5 +1,6 @@
-"""Chat turn records as the chat service hands them to its listeners (assistant/chat_service.py), and a migrated
-app-data database to record them in — for the tests that need many turns on chosen days."""
+"""Chat turn records as the chat service keeps them in the session (`turn`, the stored form) and hands them to its
+listeners (`turn_record`, assistant/conversation/turn_record.py), and a migrated app-data database to record them
+in — for the tests that need many turns on chosen days."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from sqlalchemy import Engine
 
 from api.appdata.engine import create_app_data_engine
 from api.appdata.migrator import upgrade
+from assistant.conversation.turn_record import TurnRecord
 
 
 def turn(question: str, *, intent: str = "programme_search", confidence: float = 0.6, confident: bool = True,
@@ -23,6 +25,11 @@ def turn(question: str, *, intent: str = "programme_search", confidence: float =
             "programs": list(programs), "citations": [], "confidence": confidence, "answered_by": "extractive",
             "confident": confident, "asked": list(asked), "topics": list(topics), "sector": sector,
             "partners": list(partners), "region": region, "latency_ms": latency_ms}
+
+
+def turn_record(question: str, **facts: Any) -> TurnRecord:
+    """`turn(...)` as the typed record the listeners get."""
+    return TurnRecord.from_stored(turn(question, **facts))
 
 
 def migrated_sqlite(folder: Path) -> Engine:

@@ -10,8 +10,8 @@ import json
 import httpx
 
 from api.app import create_app
-from api.routers.chat import REMOVED
 from assistant.components import build_components
+from assistant.conversation.personal_data_masking import REMOVED
 from tests.live_server import live_server
 
 EMAIL, PHONE, IBAN = "erika.musterfrau@beispiel-gmbh.de", "0211 98765432", "DE89 3704 0044 0532 0130 00"

@@ -1,4 +1,5 @@
-"""Mask e-mail addresses, phone numbers and IBANs in free text before it is stored (feedback comments).
+"""Mask e-mail addresses, phone numbers and IBANs in free text before it is stored (feedback comments, recorded
+questions) or sent to an LLM (`mask_for_llm`, used by the chat turn itself so every entry point masks alike).
 
 Phone numbers are recognised by their German and international shapes (+49 …, 0211 …, with spaces, slashes,
 dashes, parentheses) and by at least six digits, so amounts ("50.000 Euro"), years and dates stay readable.
@@ -11,6 +12,9 @@ import re
 EMAIL_MASK = "[E-Mail entfernt]"
 PHONE_MASK = "[Telefonnummer entfernt]"
 IBAN_MASK = "[IBAN entfernt]"
+# A neutral mark for removed contact details: the stored-feedback masks name what was removed ("E-Mail"), which the
+# turn understanding would read as a request for contact.
+REMOVED = "[…]"
 
 # Also the usual obfuscations: "name (at) firma.de", "name [at] firma [dot] de".
 _EMAIL = re.compile(
@@ -33,3 +37,12 @@ def mask_personal_data(text: str) -> str:
 def _mask_phone(match: re.Match[str]) -> str:
     digits = sum(ch.isdigit() for ch in match.group(0))
     return PHONE_MASK if digits >= _MIN_PHONE_DIGITS else match.group(0)
+
+
+def mask_for_llm(message: str) -> str:
+    """The message with its contact details replaced by REMOVED, for a deployment that keeps them from an LLM
+    (PRIVACY.md)."""
+    masked = mask_personal_data(message)
+    for label in (EMAIL_MASK, PHONE_MASK, IBAN_MASK):
+        masked = masked.replace(label, REMOVED)
+    return masked
