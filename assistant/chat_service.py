@@ -25,7 +25,7 @@ from assistant.conversation.location_lookup import LocationLookup
 from assistant.conversation.personal_data_masking import mask_for_llm
 from assistant.conversation.query_rewriter import QueryRewriter, SearchPlan
 from assistant.conversation.question_kinds import GUIDE_SEARCH_WORDS
-from assistant.conversation.session_store import InMemorySessionStore, Session
+from assistant.conversation.session_store import Session, SessionStore
 from assistant.conversation.turn_record import TurnRecord
 from assistant.conversation.turn_understanding import Intent, TurnUnderstanding, Understanding
 from assistant.conversation.upcoming_events import UpcomingEvents
@@ -86,7 +86,7 @@ class ChatService:
         retriever: HybridRetriever,
         programs: Mapping[str, Program],
         answerer: Answerer,
-        sessions: InMemorySessionStore,
+        sessions: SessionStore,
         analyze: Callable[[str], list[str]],
         router: PartnerRouter | None = None,
         locations: LocationLookup | None = None,
