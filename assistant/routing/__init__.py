@@ -7,7 +7,6 @@
     rank_partners(registry, resolver.resolve("Schreinerei in Herford"), topic=None, sector="handwerk")
 """
 
-from assistant.routing.gazetteer import Gazetteer, GazetteerError, Gemeinde, Kreis, load_gazetteer
 from assistant.routing.location_resolver import LocationResolver
 from assistant.routing.location_result import LocationCandidate, LocationResult
 from assistant.routing.partner_ranking import RankedPartner, rank_partners
@@ -18,6 +17,7 @@ from assistant.routing.partner_registry import (
     PartnerRegistry,
     load_partner_registry,
 )
+from indexer.gazetteer import Gazetteer, GazetteerError, Gemeinde, Kreis, load_gazetteer
 
 __all__ = [
     "LOCATION_NEEDED_QUESTION",

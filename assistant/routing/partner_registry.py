@@ -21,9 +21,9 @@ from typing import Any, Literal
 
 import yaml
 
-from assistant.routing.gazetteer import Gazetteer
-from assistant.routing.partner_website import is_home_page, on_official_site, valid_official_domain
-from assistant.routing.yaml_line_numbers import YamlPath, line_of, load_yaml_with_lines
+from indexer.gazetteer import Gazetteer
+from indexer.partner_website import is_home_page, on_official_site, valid_official_domain
+from indexer.yaml_line_numbers import YamlPath, line_of, load_yaml_with_lines
 
 PartnerType = Literal["ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide"]
 PARTNER_TYPES: tuple[str, ...] = ("ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide")

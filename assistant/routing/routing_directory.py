@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.routing.gazetteer import Gazetteer, load_gazetteer
 from assistant.routing.location_resolver import LocationResolver
 from assistant.routing.location_result import LocationResult
 from assistant.routing.partner_areas import PartnerAreas
 from assistant.routing.partner_ranking import RankedPartner, rank_partners, without_other_chamber
 from assistant.routing.partner_registry import PartnerRegistry, load_partner_registry
+from indexer.gazetteer import Gazetteer, load_gazetteer
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from assistant.routing.gazetteer import Gazetteer
 from assistant.routing.partner_registry import PartnerDataError, load_partner_registry
+from indexer.gazetteer import Gazetteer
 from tests.routing.conftest import PARTNERS_YAML
 
 
