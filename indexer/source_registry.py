@@ -23,7 +23,7 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from indexer.catalog import CatalogError, load_partner_facts
+from indexer.partner_catalogue import PartnerDataError, read_partner_entries
 
 DOCUMENT_KINDS = ("programme", "partner", "news", "event", "guide", "document")
 LEVELS = ("EU", "Bund", "Land", "NRW.BANK", "Region")
@@ -315,7 +315,7 @@ def load_registry(path: Path, corpus_dir: Path) -> list[Source]:
     """The registry as an indexing run reads it: owners checked against the corpus's partners.yaml, if it has one."""
     partners = corpus_dir / "partners.yaml"
     try:
-        partner_ids = set(load_partner_facts(partners)) if partners.exists() else None
-    except CatalogError as exc:
+        partner_ids = read_partner_entries(partners).ids() if partners.exists() else None
+    except PartnerDataError as exc:
         raise SourceRegistryError(f"cannot check the owners: {exc}") from exc
     return load_sources(path, partner_ids)
