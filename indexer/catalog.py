@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import yaml
 
@@ -21,8 +21,11 @@ from indexer.source_date import SourceDate
 if TYPE_CHECKING:
     from indexer.programme_status import ProgrammeStatus
 
-STATUSES = ("open", "closed", "unknown")
-LEVELS = ("EU", "Bund", "Land", "NRW.BANK")
+# Declared once: the API's query parameters and response schemas use these literals, the catalog checks the tuples.
+ProgrammeStatusValue = Literal["open", "closed", "unknown"]  # not ProgrammeStatus: that is the dated view's class
+ProgrammeLevel = Literal["EU", "Bund", "Land", "NRW.BANK"]
+STATUSES: tuple[str, ...] = get_args(ProgrammeStatusValue)
+LEVELS: tuple[str, ...] = get_args(ProgrammeLevel)
 # Who receives the money or the service (INVEST pays the investor, IGF the research association, …).
 RECIPIENTS = ("company", "founder", "investor", "research_association", "research_institution", "hochschule",
               "person", "municipality", "network")

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 import yaml
 
@@ -28,7 +28,7 @@ from indexer.partner_website import is_home_page, on_official_site, valid_offici
 from indexer.yaml_line_numbers import YamlPath, line_of, load_yaml_with_lines
 
 PartnerType = Literal["ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide"]
-PARTNER_TYPES: tuple[str, ...] = ("ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide")
+PARTNER_TYPES: tuple[str, ...] = get_args(PartnerType)
 CHAMBER_TYPES: tuple[str, ...] = ("ihk", "hwk")
 TOPICS = frozenset(
     {
