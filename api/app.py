@@ -38,6 +38,7 @@ from api.routers import (
 from api.widget_origins import WidgetOriginMiddleware, WidgetOriginPolicy
 from assistant.components import AssistantComponents, build_components
 from assistant.settings import PROJECT_ROOT, Settings
+from indexer.corpus_catalogues import load_corpus_catalogues
 from indexer.embeddings import limit_torch_threads
 
 WIDGET_DIR = PROJECT_ROOT / "widget"
@@ -62,11 +63,14 @@ def create_app(settings: Settings | None = None, components: AssistantComponents
     )
     app.state.metrics = Metrics()
     app.state.admin_auth = AdminAuth(settings.admin_token)
+    # Every corpus catalogue is read once per process and handed to whoever needs it (issue 18).
+    catalogues = load_corpus_catalogues(settings.corpus_dir)
     app.state.app_data = build_app_data_services(
-        settings, lambda channel, outcome: app.state.metrics.handoff_deliveries.labels(channel, outcome).inc())
+        settings, lambda channel, outcome: app.state.metrics.handoff_deliveries.labels(channel, outcome).inc(),
+        catalogues=catalogues)
     # Conversations in this process, or in the app-data database when several workers serve (Settings.state_store).
     app.state.components = components or build_components(
-        settings, sessions=build_session_store(settings, app.state.app_data.engine))
+        settings, sessions=build_session_store(settings, app.state.app_data.engine), catalogues=catalogues)
     app.state.reindex = build_index_background(settings, app.state.components.analyzer)
     _install_index_probe(app)
     install_index_run_metrics(app.state.metrics.registry, settings)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
+
+from indexer.catalog import ProgrammeStatusValue
 
 
 class ProgramDetail(BaseModel):
@@ -15,7 +15,7 @@ class ProgramDetail(BaseModel):
     provider: str
     level: str
     funding_type: str
-    status: Literal["open", "closed", "unknown"]
+    status: ProgrammeStatusValue
     url: str = Field(description="The official page the facts come from")
     as_of: str | None = Field(description="Date of the newest source fact, at the precision the source gives "
                               "(YYYY-MM-DD, YYYY-MM or YYYY); null when the sources carry no date (see checked_on)")
@@ -32,7 +32,7 @@ class ProgramDetail(BaseModel):
     checked_on: str | None = Field(None, description="For undated sources: the day they were read (never a 'Stand')")
     stale: bool = Field(False, description="The newest source is older than the staleness limit (12 months): "
                         "check with the provider")
-    curated_status: Literal["open", "closed", "unknown"] | None = Field(
+    curated_status: ProgrammeStatusValue | None = Field(
         None, description="What the catalog's newest source said; `status` is computed from it, the dates below "
         "and today's date")
     valid_until: str | None = Field(None, description="Last day of the guideline or application period (source)")

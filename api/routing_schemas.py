@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, Field
 
-Level = Literal["gemeinde", "ortsteil", "kreis", "regierungsbezirk", "region", "plz"]
+from assistant.routing.location_result import LocationLevel, ResolvedLocationStatus
+from indexer.partner_catalogue import PartnerType
 
 
 class LocationCandidateOut(BaseModel):
     label: str = Field(description="As shown to the user, e.g. 'Ratingen (Kreis Mettmann)'")
-    level: Level
+    level: LocationLevel
     gemeinde: str | None = None
     ags: str | None = None
     kreis: str | None = None
@@ -25,8 +24,8 @@ class LocationOut(BaseModel):
     all of them have the same chambers and regional agency the status is still "resolved" (no question): the
     fields describe the common Kreis or the first option, `label` names them all."""
 
-    status: Literal["resolved", "ambiguous"]
-    level: Level | None = None
+    status: ResolvedLocationStatus
+    level: LocationLevel | None = None
     ags: str | None = Field(None, description="Gemeinde key, 8 digits")
     gemeinde: str | None = None
     kreis: str | None = None
@@ -50,7 +49,7 @@ class SourceOut(BaseModel):
 class PartnerOut(BaseModel):
     id: str
     name: str
-    type: Literal["ihk", "hwk", "regional_agency", "wirtschaftsfoerderung", "statewide"]
+    type: PartnerType
     reason: str = Field(description="Why this partner fits, in German")
     url: str | None = Field(description="The partner's official website (home page); null when none is attested. "
                                         "Never a press article: those are sources")

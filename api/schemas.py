@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from indexer.catalog import ProgrammeStatusValue
+
 SESSION_ID_PATTERN = r"^[A-Za-z0-9_-]{8,64}$"
 # Text typed by a person: no NUL or other control characters (tab and line breaks are fine).
 TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
@@ -52,7 +54,7 @@ class ProgramOut(BaseModel):
     provider: str
     level: str
     funding_type: str
-    status: Literal["open", "closed", "unknown"]
+    status: ProgrammeStatusValue
     url: str
     as_of: str | None = None
     status_note: str | None = None

@@ -18,10 +18,10 @@ from assistant.conversation.session_store import InMemorySessionStore, SessionSt
 from assistant.retrieval.hybrid_retriever import HybridRetriever
 from assistant.retrieval.served_index import ServedIndex
 from assistant.routing.partner_router import PartnerRouter
-from assistant.routing.routing_directory import RoutingDirectory, load_routing_directory
+from assistant.routing.routing_directory import RoutingDirectory, routing_directory_from
 from assistant.settings import Settings
-from indexer.catalog import load_programs
 from indexer.catalogue_merge import ServedCatalogue
+from indexer.corpus_catalogues import CorpusCatalogues, load_corpus_catalogues
 from indexer.embedding_choice import build_embeddings, embedding_model_id
 from indexer.embedding_model import SIMILARITY_BANDS, EmbeddingModel
 from indexer.generations import open_generations
@@ -29,11 +29,12 @@ from indexer.german_analyzer import GermanAnalyzer
 from indexer.programme_status import ProgrammesToday
 
 
-def build_programmes(settings: Settings, served: ServedIndex | None = None) -> ProgrammesToday:
+def build_programmes(settings: Settings, served: ServedIndex | None = None,
+                     catalogues: CorpusCatalogues | None = None) -> ProgrammesToday:
     """The programme catalog as it stands on each day it is read (status computed against settings.current_date):
     programs.yaml, plus the programmes the served generation lists (the Förderdatenbank export) when `served` is
-    given."""
-    curated = load_programs(settings.corpus_dir / "programs.yaml")
+    given. `catalogues`: the process's catalogues, already loaded (default: read from settings.corpus_dir)."""
+    curated = (catalogues or load_corpus_catalogues(settings.corpus_dir)).programmes
     if served is None:
         return ProgrammesToday(curated, settings.current_date, settings.ending_soon_days, settings.stale_after_months)
 
@@ -85,20 +86,23 @@ def build_routing(directory: RoutingDirectory | None) -> tuple[PartnerRouter | N
 def build_components(settings: Settings, router: PartnerRouter | None = None,
                      embeddings: EmbeddingModel | None = None,
                      locations: LocationLookup | None = None,
-                     sessions: SessionStore | None = None) -> AssistantComponents:
-    """`sessions`: a shared store (the API passes one when several workers serve); default in memory."""
+                     sessions: SessionStore | None = None,
+                     catalogues: CorpusCatalogues | None = None) -> AssistantComponents:
+    """`sessions`: a shared store (the API passes one when several workers serve); default in memory.
+    `catalogues`: the corpus catalogues the caller loaded once for its process; default read from settings."""
+    catalogues = catalogues or load_corpus_catalogues(settings.corpus_dir)
     analyzer = GermanAnalyzer()
     embeddings = embeddings or build_embeddings(settings)
     served = ServedIndex(open_generations(settings), analyzer.terms, embedding_model=embedding_model_id(settings),
                          embedding_dimension=getattr(embeddings, "dimension", None) or None)
-    programs = build_programmes(settings, served)
+    programs = build_programmes(settings, served, catalogues)
     retriever = HybridRetriever(served, embeddings.embed_query, analyzer.terms, candidate_k=settings.candidate_k,
                                 programmes=programs,
                                 similarity_band=SIMILARITY_BANDS.get(embeddings.name, (0.0, 1.0)),
                                 named_in=ProgramMentions(programs).find)
     if sessions is None:  # not `or`: an empty store is falsy
         sessions = InMemorySessionStore(settings.session_ttl_seconds, settings.max_sessions)
-    directory = load_routing_directory(settings.corpus_dir)
+    directory = routing_directory_from(catalogues)
     if router is None and locations is None:
         router, locations = build_routing(directory)
     chat = ChatService(

@@ -1,4 +1,5 @@
-"""The programme and partner facts from programs.yaml / partners.yaml that every chunk of their documents carries.
+"""The programme facts from programs.yaml that every chunk of their documents carries (the partner facts come from
+indexer/partner_catalogue.py).
 
 The catalog is the single source of truth for level, funding type, topics and the curated status with the dates its
 sources give (`valid_until`, `application_windows`, `deadlines`, `ended_on`). A document only says which programme or
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import yaml
 
@@ -20,8 +21,11 @@ from indexer.source_date import SourceDate
 if TYPE_CHECKING:
     from indexer.programme_status import ProgrammeStatus
 
-STATUSES = ("open", "closed", "unknown")
-LEVELS = ("EU", "Bund", "Land", "NRW.BANK")
+# Declared once: the API's query parameters and response schemas use these literals, the catalog checks the tuples.
+ProgrammeStatusValue = Literal["open", "closed", "unknown"]  # not ProgrammeStatus: that is the dated view's class
+ProgrammeLevel = Literal["EU", "Bund", "Land", "NRW.BANK"]
+STATUSES: tuple[str, ...] = get_args(ProgrammeStatusValue)
+LEVELS: tuple[str, ...] = get_args(ProgrammeLevel)
 # Who receives the money or the service (INVEST pays the investor, IGF the research association, …).
 RECIPIENTS = ("company", "founder", "investor", "research_association", "research_institution", "hochschule",
               "person", "municipality", "network")
@@ -254,26 +258,3 @@ def load_programs(path: Path) -> dict[str, Program]:
             raise CatalogError(f"{path}: programme {program.id}: successor {program.successor!r} is not in the catalog")
     return programs
 
-
-def load_partner_facts(path: Path) -> dict[str, dict[str, Any]]:
-    """The partner fields chunks carry (type, topics, target groups, covered Kreise). Routing has its own
-    validated registry in assistant.routing; this only enriches search metadata."""
-    if not path.exists():
-        return {}
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise CatalogError(f"{path}: not valid YAML: {exc}") from exc
-    facts: dict[str, dict[str, Any]] = {}
-    for entry in raw.get("partners") or []:
-        coverage = entry.get("coverage") or {}
-        facts[str(entry["id"])] = {
-            "partner_id": str(entry["id"]),
-            "partner_name": str(entry.get("name") or ""),
-            "partner_type": str(entry.get("type") or ""),
-            "topics": [str(t) for t in entry.get("topics") or ()],
-            "target_groups": [str(t) for t in entry.get("target_groups") or ()],
-            "kreise": [str(k) for k in coverage.get("kreise") or ()],
-            "statewide": bool(coverage.get("statewide")),
-        }
-    return facts

@@ -16,8 +16,8 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from indexer.catalog import Program
-from indexer.german_analyzer import fold
 from indexer.listed_programmes import ListedProgramme
+from indexer.text_folding import search_fold
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 _NOTHING_LISTED: Mapping[str, ListedProgramme] = MappingProxyType({})
@@ -31,7 +31,7 @@ def normalised_url(url: str) -> str:
 
 
 def normalised_name(name: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", fold(name)).split())
+    return " ".join(_NON_WORD.sub(" ", search_fold(name)).split())
 
 
 class CuratedIndex:

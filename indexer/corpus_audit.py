@@ -21,6 +21,7 @@ import yaml
 from indexer.catalog import CatalogError, load_programs
 from indexer.local_folder import list_files
 from indexer.parsers.front_matter import FrontMatterError, split_front_matter
+from indexer.partner_catalogue import PartnerDataError, read_partner_entries
 from indexer.programme_status import on_day
 from indexer.source_date import SourceDate, display_date, is_stale
 from indexer.source_registry import LocalFolderSource, SourceRegistryError, load_sources
@@ -106,9 +107,10 @@ def _partners(report: AuditReport, corpus_dir: Path, today: date, stale_months: 
     if not path.exists():
         return
     try:
-        entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("partners") or []
-    except yaml.YAMLError as exc:
-        report.findings.append(Finding("error", "catalog", "partners.yaml", f"kein gültiges YAML: {exc}"))
+        entries = read_partner_entries(path).entries()
+    except PartnerDataError as exc:  # the YAML parser's own message, as the audit always showed it
+        report.findings.append(Finding("error", "catalog", "partners.yaml",
+                                       f"kein gültiges YAML: {exc.__cause__ or exc}"))
         return
     report.counts["partners"] = len(entries)
     for entry in entries:

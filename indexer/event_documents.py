@@ -17,12 +17,12 @@ from pathlib import Path
 
 from indexer.documents import ParsedDocument, Section
 from indexer.parsers.ical_parser import LOCAL_ZONE, CalendarEvent
+from indexer.text_folding import spell_out_umlauts
 
 _WEEKDAYS = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 _MONTHS = ("Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August", "September", "Oktober",
            "November", "Dezember")
 _SLUG = re.compile(r"[^a-z0-9]+")
-_TRANSLITERATION = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
 @dataclass
@@ -83,7 +83,7 @@ def _when(event: CalendarEvent) -> str:
 
 def topic_slug(name: str) -> str:
     """'KI' → 'ki', 'Gründung' → 'gruendung': the topic slugs programs.yaml and partners.yaml use."""
-    return _SLUG.sub("-", name.lower().translate(_TRANSLITERATION)).strip("-")
+    return _SLUG.sub("-", spell_out_umlauts(name.lower())).strip("-")
 
 
 def event_document(event: CalendarEvent, url: str, location: str, region: str | None, as_of: str,

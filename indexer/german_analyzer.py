@@ -13,19 +13,10 @@ from functools import lru_cache
 import Stemmer
 from bm25s.stopwords import STOPWORDS_GERMAN
 
+from indexer.text_folding import search_fold
+
 _TOKEN = re.compile(r"[0-9a-zäöüß]+(?:[.-][0-9a-zäöüß]+)*", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[.-]")
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e", "è": "e"})
-_DIGRAPHS = (("ae", "a"), ("oe", "o"), ("ue", "u"))
-
-
-@lru_cache(maxsize=500_000)  # word frequencies are skewed: most calls repeat a word seen before
-def fold(word: str) -> str:
-    """Lower-case and fold umlauts, ß and their ASCII spellings (ae/oe/ue) to one form."""
-    word = word.lower().translate(_FOLD)
-    for digraph, plain in _DIGRAPHS:
-        word = word.replace(digraph, plain)
-    return word
 
 
 def folded_words(text: str) -> list[str]:
@@ -33,10 +24,10 @@ def folded_words(text: str) -> list[str]:
     out: list[str] = []
     for raw in _TOKEN.findall(text):
         if "-" in raw or "." in raw:
-            out.append(fold(_SEPARATOR.sub("", raw)))
-            out.extend(fold(part) for part in _SEPARATOR.split(raw) if part)
+            out.append(search_fold(_SEPARATOR.sub("", raw)))
+            out.extend(search_fold(part) for part in _SEPARATOR.split(raw) if part)
         else:
-            out.append(fold(raw))
+            out.append(search_fold(raw))
     return out
 
 
@@ -45,7 +36,7 @@ class GermanAnalyzer:
 
     def __init__(self) -> None:
         self._stemmer = Stemmer.Stemmer("german")
-        self._stopwords = frozenset(fold(w) for w in STOPWORDS_GERMAN)
+        self._stopwords = frozenset(search_fold(w) for w in STOPWORDS_GERMAN)
         self._stem = lru_cache(maxsize=200_000)(self._stem_uncached)
 
     def _stem_uncached(self, folded: str) -> str:

@@ -32,8 +32,9 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from indexer.catalog import load_partner_facts, load_programs
+from indexer.catalog import CatalogError
 from indexer.chunker import Chunker
+from indexer.corpus_catalogues import load_corpus_catalogues
 from indexer.documents import Chunk, ParsedDocument
 from indexer.fetch.fetch_policy import DEFAULT_USER_AGENT
 from indexer.generation_check import GenerationCheck, check_generation
@@ -43,6 +44,7 @@ from indexer.index_record import DocumentEntry, FetchState, IndexRecord
 from indexer.lexical_index import LexicalIndex, lexical_text
 from indexer.listed_programmes import ListedProgramme, next_listing
 from indexer.near_duplicates import merge_near_duplicates
+from indexer.partner_catalogue import PartnerDataError
 from indexer.run_lock import run_lock
 from indexer.run_stop import IndexRunStopped
 from indexer.sentence_store import FOLDER as SENTENCES_FOLDER
@@ -354,9 +356,14 @@ class IndexingPipeline:
     def _read_all(self, sources: list[Source], previous_states: dict[str, FetchState],
                   previous_programmes: dict[str, ListedProgramme], full: bool,
                   progress: Progress | None) -> list[SourceRead]:
+        # Read once per run, on purpose: a run indexes the catalogues as they are now.
+        catalogues = load_corpus_catalogues(self.corpus_dir)
+        try:
+            partner_facts = catalogues.partners.chunk_facts() if catalogues.partners is not None else {}
+        except PartnerDataError as exc:  # a catalogue error, as the CLI and the admin re-index report it
+            raise CatalogError(str(exc)) from exc
         reader = SourceReader(
-            self.corpus_dir, load_programs(self.corpus_dir / "programs.yaml"),
-            load_partner_facts(self.corpus_dir / "partners.yaml"), previous_states, self.user_agent, full=full,
+            self.corpus_dir, catalogues.programmes, partner_facts, previous_states, self.user_agent, full=full,
             progress=progress, previous_programmes=previous_programmes,
         )
         return [reader.read(source) for source in sources]

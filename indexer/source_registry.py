@@ -23,10 +23,11 @@ from typing import Annotated, Any, Literal
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from indexer.catalog import CatalogError, load_partner_facts
+from indexer.catalog import LEVELS as PROGRAMME_LEVELS
+from indexer.partner_catalogue import PartnerDataError, read_partner_entries
 
 DOCUMENT_KINDS = ("programme", "partner", "news", "event", "guide", "document")
-LEVELS = ("EU", "Bund", "Land", "NRW.BANK", "Region")
+LEVELS = (*PROGRAMME_LEVELS, "Region")  # sources may also be regional
 # on-change, hourly, daily, weekly, monthly, or a number with a unit: 12h, 3d, 2w
 _CADENCE = re.compile(r"^(on-change|hourly|daily|weekly|monthly|\d+[hdw])$")
 _CADENCE_HOURS = {"hourly": 1, "daily": 24, "weekly": 24 * 7, "monthly": 24 * 30}
@@ -315,7 +316,7 @@ def load_registry(path: Path, corpus_dir: Path) -> list[Source]:
     """The registry as an indexing run reads it: owners checked against the corpus's partners.yaml, if it has one."""
     partners = corpus_dir / "partners.yaml"
     try:
-        partner_ids = set(load_partner_facts(partners)) if partners.exists() else None
-    except CatalogError as exc:
+        partner_ids = read_partner_entries(partners).ids() if partners.exists() else None
+    except PartnerDataError as exc:
         raise SourceRegistryError(f"cannot check the owners: {exc}") from exc
     return load_sources(path, partner_ids)

@@ -36,11 +36,11 @@ def run_app_data_command(args: argparse.Namespace, settings: Settings) -> int:
 
     from api.appdata.services import build_app_data_services
     from api.handoff.channels import HandoffChannelsError
-    from api.handoff.partner_directory import PartnerDirectoryError
+    from indexer.partner_catalogue import PartnerDataError
 
     try:
         services = build_app_data_services(settings)
-    except (HandoffChannelsError, PartnerDirectoryError) as exc:
+    except (HandoffChannelsError, PartnerDataError) as exc:
         raise RuntimeError(str(exc)) from exc
     try:
         if args.command == "db":

@@ -23,7 +23,6 @@ from api.handoff.background_worker import BackgroundWorker
 from api.handoff.channels import HandoffChannels, HandoffChannelsError, load_handoff_channels
 from api.handoff.handoff_delivery import HandoffDelivery
 from api.handoff.handoff_service import HandoffService
-from api.handoff.partner_directory import load_partner_directory
 from api.handoff.retry_schedule import RetrySchedule
 from api.handoff.smtp_sender import SmtpSender
 from api.handoff.webhook_sender import WebhookSender
@@ -31,6 +30,7 @@ from api.insights.insights_service import Insights, build_insights
 from api.insights.question_recorder import QuestionRecorder
 from api.insights.recent_questions import RecentQuestions
 from assistant.settings import Settings
+from indexer.corpus_catalogues import CorpusCatalogues, load_corpus_catalogues
 
 
 @dataclass
@@ -57,7 +57,10 @@ class AppDataServices:
 
 
 def build_app_data_services(settings: Settings,
-                            on_delivery_attempt: Callable[[str, str], None] | None = None) -> AppDataServices:
+                            on_delivery_attempt: Callable[[str, str], None] | None = None,
+                            catalogues: CorpusCatalogues | None = None) -> AppDataServices:
+    """`catalogues`: the corpus catalogues the app loaded once (default: read from settings.corpus_dir)."""
+    catalogues = catalogues or load_corpus_catalogues(settings.corpus_dir)
     engine = engine_from_settings(settings)
     handoffs = HandoffStore(engine)
     channels = _channels(settings)
@@ -78,14 +81,15 @@ def build_app_data_services(settings: Settings,
                                            settings.statistics_retention_days)
 
     worker = BackgroundWorker(delivery, purge, settings.handoff_poll_seconds)
-    partners = load_partner_directory(settings.corpus_dir / "partners.yaml")
+    # Lenient on purpose: an entry with an id and a name accepts hand-offs, whatever routing thinks of it.
+    partners = catalogues.partners.names() if catalogues.partners is not None else {}
     return AppDataServices(
         settings=settings, engine=engine, turns=TurnLog(engine), feedback=FeedbackStore(engine), handoffs=handoffs,
         channels=channels, delivery=delivery,
         handoff_service=HandoffService(handoffs, partners, channels, worker.wake), worker=worker,
         questions=QuestionRecorder(engine, settings.min_answer_score,
                                    RecentQuestions(settings.session_ttl_seconds, settings.max_sessions)),
-        insights=build_insights(settings, engine),
+        insights=build_insights(settings, engine, catalogues),
     )
 
 

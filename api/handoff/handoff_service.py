@@ -6,13 +6,12 @@ Consent and field validation happen in the request schema; nothing reaches this 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 
 from api.appdata.clock import utc_now
 from api.appdata.handoff_store import DuplicateReference, Handoff, HandoffContact, HandoffStore
 from api.handoff.channels import HandoffChannels
-from api.handoff.partner_directory import PartnerDirectory
 from api.handoff.reference import new_reference
 
 _REFERENCE_TRIES = 5
@@ -27,8 +26,9 @@ class HandoffUnavailable(Exception):
 
 
 class HandoffService:
-    def __init__(self, store: HandoffStore, partners: PartnerDirectory, channels: HandoffChannels | None,
+    def __init__(self, store: HandoffStore, partners: Mapping[str, str], channels: HandoffChannels | None,
                  wake_delivery: Callable[[], None]) -> None:
+        """`partners`: id → name of the partners that accept hand-offs (PartnerEntries.names())."""
         self._store = store
         self._partners = partners
         self._channels = channels
@@ -36,8 +36,8 @@ class HandoffService:
 
     def submit(self, session_id: str | None, partner_id: str, contact: HandoffContact,
                now: datetime | None = None) -> Handoff:
-        partner = self._partners.get(partner_id)
-        if partner is None:
+        partner_name = self._partners.get(partner_id)
+        if partner_name is None:
             raise UnknownPartner(partner_id)
         # Refuse what cannot be delivered instead of promising the user a contact that never happens.
         if self._channels is None or self._channels.for_partner(partner_id) is None:
@@ -45,8 +45,8 @@ class HandoffService:
         now = now or utc_now()
         for _ in range(_REFERENCE_TRIES):
             try:
-                handoff = self._store.create(uuid.uuid4().hex, new_reference(now), session_id, partner.id,
-                                             partner.name, contact, now)
+                handoff = self._store.create(uuid.uuid4().hex, new_reference(now), session_id, partner_id,
+                                             partner_name, contact, now)
                 break
             except DuplicateReference:
                 continue

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from pathlib import Path
 
-from api.handoff.partner_directory import PartnerDirectory, PartnerDirectoryError, load_partner_directory
 from api.insights.turn_facts import OVER_ALL_BOUNDS
 from assistant.answering.phrases import label
-from indexer.catalog import CatalogError, load_programs
+from indexer.catalog import CatalogError
+from indexer.corpus_catalogues import CorpusCatalogues
+from indexer.partner_catalogue import PartnerDataError
 
 logger = logging.getLogger("nrwa.insights")
 
@@ -33,7 +33,8 @@ _ITEMS = {
 
 
 class DisplayNames:
-    def __init__(self, programmes: Mapping[str, str], partners: PartnerDirectory) -> None:
+    def __init__(self, programmes: Mapping[str, str], partners: Mapping[str, str]) -> None:
+        """id → name of the programmes and of the partners."""
         self._programmes = programmes
         self._partners = partners
 
@@ -45,23 +46,23 @@ class DisplayNames:
         if metric == "programme":
             return self._programmes.get(key, key)
         if metric == "partner" or metric.startswith("handoff_"):
-            partner = self._partners.get(key)
-            return partner.name if partner else key
+            return self._partners.get(key, key)
         if metric == "latency":
             return "über 15 s" if key == OVER_ALL_BOUNDS else f"bis {int(key) / 1000:g} s".replace(".", ",")
         return _ITEMS.get(metric, {}).get(key, key)
 
 
-def load_display_names(corpus_dir: Path) -> DisplayNames:
-    """Labels from the corpus; a broken catalog costs only the names (the ids are shown instead)."""
+def display_names_from(catalogues: CorpusCatalogues) -> DisplayNames:
+    """Labels from the corpus catalogues; a broken catalog costs only the names (the ids are shown instead)."""
     try:
-        programmes = {p.id: p.name for p in load_programs(corpus_dir / "programs.yaml").values()}
+        programmes = {p.id: p.name for p in catalogues.programmes.values()}
     except CatalogError as exc:
         logger.warning("programme names unavailable for statistics: %s", exc)
         programmes = {}
     try:
-        partners = load_partner_directory(corpus_dir / "partners.yaml")
-    except PartnerDirectoryError as exc:
+        entries = catalogues.partners
+        partners = entries.names() if entries is not None else {}
+    except PartnerDataError as exc:
         logger.warning("partner names unavailable for statistics: %s", exc)
-        partners = PartnerDirectory(())
+        partners = {}
     return DisplayNames(programmes, partners)

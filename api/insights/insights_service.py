@@ -12,13 +12,14 @@ from api.appdata.feedback_store import FeedbackRecord
 from api.appdata.tables import feedback
 from api.insights.csv_export import feedback_csv, tallies_csv, unanswered_csv
 from api.insights.daily_counts import report_day
-from api.insights.display_names import DisplayNames, load_display_names
+from api.insights.display_names import DisplayNames, display_names_from
 from api.insights.insight_models import Period, Statistics, UnansweredReport
 from api.insights.question_grouping import QuestionGrouper
 from api.insights.report_period import bounds, last_days
 from api.insights.statistics import build_statistics, read_tallies
 from api.insights.unanswered_report import build_unanswered_report
 from assistant.settings import Settings
+from indexer.corpus_catalogues import CorpusCatalogues, load_corpus_catalogues
 from indexer.german_analyzer import GermanAnalyzer
 
 ExportKind = Literal["daily", "unanswered", "feedback"]
@@ -56,5 +57,7 @@ class Insights:
         return [FeedbackRecord(**row) for row in rows]
 
 
-def build_insights(settings: Settings, engine: Engine) -> Insights:
-    return Insights(engine, load_display_names(settings.corpus_dir), QuestionGrouper(GermanAnalyzer()))
+def build_insights(settings: Settings, engine: Engine, catalogues: CorpusCatalogues | None = None) -> Insights:
+    """`catalogues`: the process's corpus catalogues, already loaded (default: read from settings.corpus_dir)."""
+    names = display_names_from(catalogues or load_corpus_catalogues(settings.corpus_dir))
+    return Insights(engine, names, QuestionGrouper(GermanAnalyzer()))

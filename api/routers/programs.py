@@ -7,19 +7,17 @@ comparison from the list. Filters take several values (OR within a filter, AND a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from api.dependencies import components
 from api.program_schemas import ProgramDetail, ProgramList
 from assistant.components import AssistantComponents
-from indexer.catalog import Program
+from indexer.catalog import Program, ProgrammeLevel, ProgrammeStatusValue
 
 router = APIRouter(tags=["research"])
 
-Level = Literal["EU", "Bund", "Land", "NRW.BANK"]
-Status = Literal["open", "closed", "unknown"]
 Value = Annotated[str, Query(max_length=60)]
 
 
@@ -47,8 +45,8 @@ def _matches(wanted: list[str] | None, *values: str | None) -> bool:
 @router.get("/api/programs", response_model=ProgramList)
 def list_programs(
     deps: Annotated[AssistantComponents, Depends(components)],
-    status: Annotated[list[Status] | None, Query()] = None,
-    level: Annotated[list[Level] | None, Query()] = None,
+    status: Annotated[list[ProgrammeStatusValue] | None, Query()] = None,
+    level: Annotated[list[ProgrammeLevel] | None, Query()] = None,
     funding_type: Annotated[list[Value] | None, Query()] = None,
     topic: Annotated[list[Value] | None, Query()] = None,
     target_group: Annotated[list[Value] | None, Query()] = None,

@@ -15,12 +15,10 @@ from api.near_duplicate_hits import fold_near_duplicates
 from api.schemas import TEXT_PATTERN, SearchDuplicate, SearchResponse, SearchResult
 from assistant.components import AssistantComponents
 from assistant.retrieval.hybrid_retriever import Passage
+from indexer.catalog import ProgrammeLevel, ProgrammeStatusValue
 from indexer.search_filter import SearchFilter
 
 router = APIRouter(tags=["research"])
-
-Level = Literal["EU", "Bund", "Land", "NRW.BANK"]
-Status = Literal["open", "closed", "unknown"]
 
 
 def _scalar_metadata(metadata: dict) -> dict:
@@ -34,9 +32,9 @@ def search(
     deps: Annotated[AssistantComponents, Depends(components)],
     q: Annotated[str, Query(min_length=1, max_length=500, pattern=TEXT_PATTERN)],
     k: Annotated[int, Query(ge=1, le=50)] = 10,
-    level: Annotated[list[Level] | None, Query()] = None,
+    level: Annotated[list[ProgrammeLevel] | None, Query()] = None,
     funding_type: Annotated[list[Annotated[str, Query(max_length=60)]] | None, Query()] = None,
-    status: Annotated[list[Status] | None, Query()] = None,
+    status: Annotated[list[ProgrammeStatusValue] | None, Query()] = None,
     topic: Annotated[list[Annotated[str, Query(max_length=60)]] | None, Query()] = None,
     target_group: Annotated[list[Annotated[str, Query(max_length=60)]] | None, Query()] = None,
     kind: Annotated[list[Literal["programme", "partner", "guide", "document", "event"]] | None, Query()] = None,

@@ -16,8 +16,8 @@ from assistant.answering.instruction_guard import looks_like_instruction
 from assistant.answering.program_mentions import ProgramMentions
 from assistant.retrieval.hybrid_retriever import Passage
 from indexer.catalog import Program
-from indexer.german_analyzer import fold
 from indexer.sentences import is_complete, split_sentences, under_headings
+from indexer.text_folding import search_fold
 
 # Sections that list sources, contacts or the status: they say nothing about what the programme does.
 _OTHER_SECTIONS = re.compile(r"quellen|sources|links|ansprechpartner|kontakt|contact|status", re.I)
@@ -34,7 +34,7 @@ _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def _norm(text: str) -> str:
-    return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
+    return " " + _NON_WORD.sub(" ", search_fold(text)).strip() + " "
 
 
 def _ordinal(passage: Passage) -> int:
@@ -109,10 +109,10 @@ class ProgramDescriber:
         """The programme's own page first, then its official source, then the rest; each document in order."""
         unique = list({p.chunk.chunk_id: p for p in passages}.values())
         documents = list(dict.fromkeys(p.chunk.doc_id for p in unique))
-        title = fold(program.name)
+        title = search_fold(program.name)
 
         def key(passage: Passage) -> tuple[bool, bool, int, int]:
-            own_page = fold(passage.chunk.title) == title  # not a leaflet or a guide about it
+            own_page = search_fold(passage.chunk.title) == title  # not a leaflet or a guide about it
             official = passage.chunk.url == program.source_url
             return not own_page, not official, documents.index(passage.chunk.doc_id), _ordinal(passage)
 

@@ -7,14 +7,14 @@ import threading
 from collections.abc import Mapping
 
 from indexer.catalog import Program
-from indexer.german_analyzer import fold
 from indexer.programme_status import ProgrammesToday
+from indexer.text_folding import search_fold
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
 
 
 def _norm(text: str) -> str:
-    return " " + _NON_WORD.sub(" ", fold(text)).strip() + " "
+    return " " + _NON_WORD.sub(" ", search_fold(text)).strip() + " "
 
 
 class ProgramMentions:

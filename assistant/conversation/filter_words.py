@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from assistant.conversation import vocabulary as vocab
 from assistant.conversation.vocabulary_matcher import VocabularyMatcher, tokenize
-from assistant.routing.partner_registry import TARGET_GROUPS, TOPICS
-from indexer.german_analyzer import fold
+from indexer.partner_catalogue import TARGET_GROUPS, TOPICS
+from indexer.text_folding import search_fold as fold
 
 # The canonical names, as a 422 lists them: the registry's topics; its target groups and the chat's sectors.
 TOPIC_NAMES: tuple[str, ...] = tuple(sorted(TOPICS))

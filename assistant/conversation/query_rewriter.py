@@ -11,8 +11,8 @@ from assistant.conversation import vocabulary as vocab
 from assistant.conversation.dialogue_state import DialogueState
 from assistant.conversation.turn_understanding import Intent, Understanding
 from indexer.catalog import Program
-from indexer.german_analyzer import fold
 from indexer.search_filter import SearchFilter
+from indexer.text_folding import search_fold as fold
 
 _FUNDING_TYPE_WORDS = {
     "zuschuss": "Zuschuss", "darlehen": "Darlehen Kredit", "buergschaft": "Bürgschaft", "beteiligung": "Beteiligung",

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from indexer.german_analyzer import fold
+from indexer.text_folding import search_fold as fold
 
 
 class QuestionKind(StrEnum):

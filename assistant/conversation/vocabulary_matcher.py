@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from indexer.german_analyzer import fold
+from indexer.text_folding import search_fold as fold
 
 _WORD = re.compile(r"[0-9a-zäöüß&]+", re.IGNORECASE)
 # Typos are accepted from this length on (one edit), and two edits from the second length on.

@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from indexer.german_analyzer import fold
+from indexer.text_folding import search_fold
 
 EXPECT_KEYS = frozenset({"kind", "programs_top3_any", "programs_not", "answer_mentions_any", "answer_mentions_all",
                          "status_said", "partners_top3_any", "location_kreis", "asks_for", "asks_not", "language"})
@@ -39,7 +39,7 @@ class Case:
 
 def name_key(name: str) -> str:
     """How names are compared: case, spaces, hyphens, dashes and punctuation ignored."""
-    return _NON_WORD.sub("", fold(name))
+    return _NON_WORD.sub("", search_fold(name))
 
 
 def load_cases(path: Path) -> list[Case]:

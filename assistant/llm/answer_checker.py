@@ -13,7 +13,7 @@ from assistant.answering.instruction_guard import looks_like_instruction
 from assistant.answering.program_mentions import ProgramMentions
 from assistant.llm.prompt import SourceRef
 from indexer.catalog import Program
-from indexer.german_analyzer import fold
+from indexer.text_folding import search_fold
 
 _CITATION = re.compile(r"\[(\d+(?:\s*[,;]\s*\d+)*)\]")
 _URL = re.compile(r"https?://[^\s)\]>»\"']+")
@@ -21,7 +21,7 @@ _URL = re.compile(r"https?://[^\s)\]>»\"']+")
 
 def _cues(literals: tuple[str, ...], patterns: tuple[str, ...] = ()) -> re.Pattern[str]:
     """A regex over folded text (umlauts and ae/oe/ue folded as in the search index) from plain words."""
-    alternatives = [re.escape(fold(w)) for w in literals] + list(patterns)
+    alternatives = [re.escape(search_fold(w)) for w in literals] + list(patterns)
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")(?:e|en|er|es|em)?\b", re.IGNORECASE)
 
 
@@ -97,12 +97,13 @@ class AnswerChecker:
 
     def _find(self, line: str) -> list[_Mention]:
         """Programme names in the line with their positions (longest names first, no overlaps)."""
-        folded = fold(line)
+        folded = search_fold(line)
         found: list[_Mention] = []
         for program_id in self._mentions.find(line):
             program = self._programs[program_id]
             # names of the catalogue as served now (a new index generation may list other programmes)
-            names = [fold(n) for n in (program.name, program.id.replace("-", " "), *program.aliases) if len(n) >= 2]
+            names = [search_fold(n) for n in (program.name, program.id.replace("-", " "), *program.aliases)
+                     if len(n) >= 2]
             for name in sorted(names, key=len, reverse=True):
                 position = _find_word(folded, name)
                 if position != -1:
@@ -113,7 +114,7 @@ class AnswerChecker:
     def _status_problems(self, line: str, mentions: list[_Mention]) -> list[CheckProblem]:
         if not mentions:
             return []
-        folded = fold(line)
+        folded = search_fold(line)
         said: dict[str, set[str]] = {m.program.id: set() for m in mentions}
         for kind, pattern in (("open", _OPEN), ("closed", _CLOSED)):
             for match in pattern.finditer(folded):
@@ -147,7 +148,7 @@ class AnswerChecker:
                 problems.append(CheckProblem("grounding", f"the line about {program.name} cites no source"))
                 continue
             about = any((ref.program is not None and ref.program.id == program.id)
-                        or fold(program.name) in fold(ref.passage.chunk.text) for ref in cited)
+                        or search_fold(program.name) in search_fold(ref.passage.chunk.text) for ref in cited)
             if not about:
                 problems.append(CheckProblem("grounding", f"no cited source is about {program.name}"))
         return problems

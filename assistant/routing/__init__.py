@@ -7,17 +7,13 @@
     rank_partners(registry, resolver.resolve("Schreinerei in Herford"), topic=None, sector="handwerk")
 """
 
-from assistant.routing.gazetteer import Gazetteer, GazetteerError, Gemeinde, Kreis, load_gazetteer
 from assistant.routing.location_resolver import LocationResolver
 from assistant.routing.location_result import LocationCandidate, LocationResult
 from assistant.routing.partner_ranking import RankedPartner, rank_partners
 from assistant.routing.partner_reasons import LOCATION_NEEDED_QUESTION
-from assistant.routing.partner_registry import (
-    Partner,
-    PartnerDataError,
-    PartnerRegistry,
-    load_partner_registry,
-)
+from assistant.routing.partner_registry import PartnerRegistry, load_partner_registry
+from indexer.gazetteer import Gazetteer, GazetteerError, Gemeinde, Kreis, load_gazetteer
+from indexer.partner_catalogue import Partner, PartnerDataError
 
 __all__ = [
     "LOCATION_NEEDED_QUESTION",

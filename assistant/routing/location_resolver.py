@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from assistant.routing.gazetteer import Gazetteer
 from assistant.routing.institution_names import institution_spans
 from assistant.routing.location_questions import (
     join_german,
@@ -35,6 +34,7 @@ from assistant.routing.partner_areas import PartnerAreas
 from assistant.routing.place_name_index import COMMON_WORD_NAMES, PlaceNameIndex, PlaceTarget
 from assistant.routing.place_negation import correction, denial, phrase_start, seat_cue
 from assistant.routing.text_normalization import Token, name_tokens, tokenize
+from indexer.gazetteer import Gazetteer
 
 QUERY_MODE_MAX_TOKENS = 3  # a text this short is taken as a bare place query ("Essen", "lipstadt")
 MIN_FUZZY_LENGTH = 5

@@ -7,6 +7,8 @@ from typing import Any, Literal
 
 LocationStatus = Literal["resolved", "ambiguous", "outside_nrw", "not_found"]
 LocationLevel = Literal["gemeinde", "ortsteil", "kreis", "regierungsbezirk", "region", "plz"]
+# What the API answers with; a deliberate subset (outside NRW or not found is a 404 there).
+ResolvedLocationStatus = Literal["resolved", "ambiguous"]
 
 
 @dataclass(frozen=True, slots=True)

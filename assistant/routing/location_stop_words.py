@@ -7,7 +7,7 @@ ordinary German text and the project's own questions; add a word here when it is
 
 from __future__ import annotations
 
-# Folded forms (ae/oe/ue/ss), as produced by text_normalization.fold.
+# Folded forms (ae/oe/ue/ss), as produced by indexer/text_folding.py:fold_name.
 PLACE_CUES = frozenset({
     "in", "im", "aus", "bei", "nahe", "naehe", "von", "vom", "nach", "raum", "grossraum", "region",
     "umgebung", "stadt", "gemeinde", "standort", "standorte", "sitz", "ort", "stadtteil", "ortsteil",

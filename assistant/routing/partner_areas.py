@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from assistant.routing.gazetteer import Gazetteer
+from indexer.gazetteer import Gazetteer
 
 
 class PartnerAreas:

@@ -23,7 +23,8 @@ from assistant.routing.partner_reasons import (
     statewide_reason,
     wirtschaftsfoerderung_reason,
 )
-from assistant.routing.partner_registry import CHAMBER_TYPES, Partner, PartnerRegistry
+from assistant.routing.partner_registry import PartnerRegistry
+from indexer.partner_catalogue import CHAMBER_TYPES, Partner
 
 # Local tiers are more than a topic bonus apart, so a topic never reorders them.
 PREFERRED_CHAMBER_SCORE = 100.0

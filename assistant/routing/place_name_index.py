@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assistant.routing.fuzzy_name_index import FuzzyNameIndex
-from assistant.routing.gazetteer import Gazetteer, Gemeinde
 from assistant.routing.text_normalization import name_tokens
+from indexer.gazetteer import Gazetteer, Gemeinde
 
 PlaceKind = Literal["gemeinde", "ortsteil", "kreis", "regierungsbezirk", "region", "outside"]
 Key = tuple[str, ...]

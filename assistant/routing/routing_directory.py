@@ -6,12 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from assistant.routing.gazetteer import Gazetteer, load_gazetteer
 from assistant.routing.location_resolver import LocationResolver
 from assistant.routing.location_result import LocationResult
 from assistant.routing.partner_areas import PartnerAreas
 from assistant.routing.partner_ranking import RankedPartner, rank_partners, without_other_chamber
-from assistant.routing.partner_registry import PartnerRegistry, load_partner_registry
+from assistant.routing.partner_registry import PartnerRegistry
+from indexer.corpus_catalogues import CorpusCatalogues, load_corpus_catalogues
+from indexer.gazetteer import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -32,11 +33,16 @@ class RoutingDirectory:
 
 def load_routing_directory(corpus_dir: Path) -> RoutingDirectory | None:
     """None when the corpus has no gazetteer (a test corpus without routing)."""
-    if not (corpus_dir / "gazetteer").is_dir():
+    return routing_directory_from(load_corpus_catalogues(corpus_dir))
+
+
+def routing_directory_from(catalogues: CorpusCatalogues) -> RoutingDirectory | None:
+    """The directory over catalogues already loaded (the API's, read once per process); None without a gazetteer."""
+    gazetteer = catalogues.gazetteer
+    if gazetteer is None:
         return None
-    gazetteer = load_gazetteer(corpus_dir)
-    partners_file = corpus_dir / "partners.yaml"
-    registry = load_partner_registry(partners_file, gazetteer) if partners_file.exists() else None
+    entries = catalogues.partners
+    registry = PartnerRegistry.from_entries(entries, gazetteer) if entries is not None else None
     return RoutingDirectory(LocationResolver(gazetteer, partner_areas(gazetteer, registry)), registry)
 
 

@@ -7,25 +7,17 @@ gazetteer names and to every token of a message, so exact matching is a dictiona
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
-_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "ẞ": "ss"})
+from indexer.text_folding import fold_name
+
 # Letters and digits; hyphens, slashes, dots and brackets separate tokens ("Rheda-Wiedenbrück").
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-def fold(text: str) -> str:
-    folded = text.lower().translate(_UMLAUTS)
-    if folded.isascii():
-        return folded
-    # Other diacritics (é, ç) are dropped rather than transliterated.
-    return "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
-
-
 def name_tokens(name: str) -> tuple[str, ...]:
     """A place name as the tuple of folded tokens it is matched by."""
-    return tuple(fold(m.group()) for m in _TOKEN.finditer(name))
+    return tuple(fold_name(m.group()) for m in _TOKEN.finditer(name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,4 +29,4 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    return [Token(fold(m.group()), m.start(), m.end(), m.group()[0].isupper()) for m in _TOKEN.finditer(text)]
+    return [Token(fold_name(m.group()), m.start(), m.end(), m.group()[0].isupper()) for m in _TOKEN.finditer(text)]

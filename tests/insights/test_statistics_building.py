@@ -7,14 +7,13 @@ import csv
 import io
 from datetime import date
 
-from api.handoff.partner_directory import HandoffPartner, PartnerDirectory
 from api.insights.csv_export import tallies_csv
 from api.insights.daily_counts import Tally
 from api.insights.display_names import DisplayNames
 from api.insights.report_period import last_days
 from api.insights.statistics import build_statistics
 
-NAMES = DisplayNames({"p1": "Programm Eins"}, PartnerDirectory([HandoffPartner("hwk-owl", "HWK OWL")]))
+NAMES = DisplayNames({"p1": "Programm Eins"}, {"hwk-owl": "HWK OWL"})
 
 
 def test_series_rankings_and_latency():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.routing.gazetteer import Gazetteer, load_gazetteer
 from assistant.routing.location_resolver import LocationResolver
 from assistant.routing.partner_registry import PartnerRegistry, load_partner_registry
+from indexer.gazetteer import Gazetteer, load_gazetteer
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "corpus"

@@ -9,7 +9,7 @@ from types import ModuleType
 
 import pytest
 
-from assistant.routing.gazetteer import Gazetteer
+from indexer.gazetteer import Gazetteer
 from tests.routing.conftest import CORPUS_DIR, REPO_ROOT, SHARED_DATA
 
 GENERATED = ("gemeinden.csv", "kreise.csv", "plz.csv", "plz_ausserhalb_nrw.csv")

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.routing.gazetteer import Gazetteer
 from assistant.routing.location_resolver import LocationResolver
 from assistant.routing.partner_ranking import rank_partners
 from assistant.routing.partner_registry import PartnerRegistry
 from assistant.routing.routing_directory import partner_areas
+from indexer.gazetteer import Gazetteer
 
 BIELEFELD = "05711000"
 DETMOLD = "05766020"

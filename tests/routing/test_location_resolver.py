@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from api.benchmarks.resolve_bench import bench_resolve
-from assistant.routing.gazetteer import Gazetteer
 from assistant.routing.location_resolver import LocationResolver
+from indexer.gazetteer import Gazetteer
 
 
 def test_every_gemeinde_name_resolves_to_its_kreis(resolver: LocationResolver, gazetteer: Gazetteer) -> None:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.routing.gazetteer import Gazetteer
-from assistant.routing.partner_registry import PartnerDataError, load_partner_registry
+from assistant.routing.partner_registry import load_partner_registry
+from indexer.gazetteer import Gazetteer
+from indexer.partner_catalogue import PartnerDataError
 from tests.routing.conftest import PARTNERS_YAML
 
 

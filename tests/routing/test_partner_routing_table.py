@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.routing.gazetteer import Gazetteer
 from assistant.routing.partner_registry import PartnerRegistry
+from indexer.gazetteer import Gazetteer
 
 RUHR = "business-metropole-ruhr"
 NIEDERRHEIN = "standort-niederrhein"

@@ -14,10 +14,10 @@ import pytest
 
 from api.app import create_app
 from assistant.components import build_components
-from assistant.routing.gazetteer import load_gazetteer
 from assistant.routing.partner_registry import load_partner_registry
-from assistant.routing.partner_website import is_home_page, on_official_site
 from assistant.settings import PROJECT_ROOT, Settings
+from indexer.gazetteer import load_gazetteer
+from indexer.partner_website import is_home_page, on_official_site
 from tests.live_server import live_server
 
 CORPUS = PROJECT_ROOT / "corpus"

@@ -10,9 +10,10 @@ import pytest
 
 from api.app import create_app
 from assistant.components import build_components
-from assistant.routing.gazetteer import load_gazetteer
-from assistant.routing.partner_registry import TARGET_GROUPS, TOPICS, load_partner_registry
+from assistant.routing.partner_registry import load_partner_registry
 from assistant.settings import PROJECT_ROOT, Settings
+from indexer.gazetteer import load_gazetteer
+from indexer.partner_catalogue import TARGET_GROUPS, TOPICS
 from tests.bad_input.clean_problem import assert_clean_problem
 from tests.live_server import live_server
 
