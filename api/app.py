@@ -9,8 +9,8 @@ from fastapi import FastAPI
 from fastapi.responses import FileResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from api.appdata.lifespan import app_data_lifespan
-from api.appdata.services import build_app_data_services
+from api.app_data_services import build_app_data_services
+from api.app_lifespan import app_data_lifespan
 from api.appdata.shared_state import build_rate_limiter, build_session_store
 from api.auth import AdminAuth
 from api.body_limit import BodyLimitMiddleware

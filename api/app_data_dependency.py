@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import Request
 
-from api.appdata.services import AppDataServices
+from api.app_data_services import AppDataServices
 
 
 def app_data(request: Request) -> AppDataServices:

@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 
     add_bench_arguments(sub.add_parser("bench", help="run the benchmarks, print JSON"))
 
-    from api.appdata.commands import add_app_data_commands
+    from api.app_data_commands import add_app_data_commands
 
     add_app_data_commands(sub)
 
@@ -155,7 +155,7 @@ def _corpus(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _app_data(args: argparse.Namespace, settings: Settings) -> int:
-    from api.appdata.commands import run_app_data_command
+    from api.app_data_commands import run_app_data_command
 
     return run_app_data_command(args, settings)
 

@@ -17,8 +17,8 @@ from api.app_data_schemas import (
     HandoffOut,
     SessionErased,
 )
+from api.app_data_services import AppDataServices
 from api.appdata.handoff_store import HandoffWithDelivery
-from api.appdata.services import AppDataServices
 from api.auth import require_admin
 from api.dependencies import components
 from api.schemas import SESSION_ID_PATTERN

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, HTTPException
 
 from api.app_data_dependency import app_data
 from api.app_data_schemas import FeedbackCreated, FeedbackRequest
-from api.appdata.services import AppDataServices
+from api.app_data_services import AppDataServices
 from api.insights.person_name_masking import mask_person_names
 from assistant.conversation.personal_data_masking import mask_personal_data
 

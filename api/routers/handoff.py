@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, HTTPException
 
 from api.app_data_dependency import app_data
 from api.app_data_schemas import HandoffCreated, HandoffRequest
+from api.app_data_services import AppDataServices
 from api.appdata.handoff_store import HandoffContact
-from api.appdata.services import AppDataServices
 from api.handoff.handoff_service import HandoffUnavailable, UnknownPartner
 
 router = APIRouter(tags=["handoff"])

@@ -13,8 +13,8 @@ import httpx
 import pytest
 
 from api.app import create_app
-from assistant.components import build_pipeline
 from assistant.settings import PROJECT_ROOT, Settings
+from indexer.composition import build_pipeline
 from indexer.source_registry import load_sources
 from tests.corpus_builder import write_test_corpus
 from tests.live_server import live_server

@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from pydantic import SecretStr
 
 from api.app import create_app
-from api.appdata.services import AppDataServices
+from api.app_data_services import AppDataServices
 from assistant.components import AssistantComponents
 from assistant.settings import Settings
 from tests.live_server import live_server

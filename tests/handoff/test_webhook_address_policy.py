@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from api.appdata.services import build_app_data_services
+from api.app_data_services import build_app_data_services
 from api.handoff.address_policy import ForbiddenAddress, check_resolved_host
 from api.handoff.channels import HandoffChannelsError
 from assistant.settings import Settings

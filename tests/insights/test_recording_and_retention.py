@@ -9,9 +9,9 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from api.app_data_services import build_app_data_services
 from api.appdata.clock import utc_now
 from api.appdata.migrator import upgrade
-from api.appdata.services import build_app_data_services
 from api.appdata.tables import daily_counts, unanswered_questions
 from api.appdata.turn_log import TurnLog
 from api.insights.daily_counts import report_day

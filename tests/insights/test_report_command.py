@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from api.appdata.services import build_app_data_services
+from api.app_data_services import build_app_data_services
 from api.cli import main as cli_main
 from assistant.settings import Settings
 from tests.insights.turn_records import turn_record as turn  # the typed record the listeners get

@@ -1,7 +1,7 @@
 """Everything the feedback, hand-off and admin endpoints (and their CLI commands) need, built from Settings.
 
 Building touches no database and sends nothing: the engine connects lazily, migrations and the background worker
-start in the app's lifespan (api.appdata.lifespan) or in the CLI command that needs them.
+start in the app's lifespan (api.app_lifespan) or in the CLI command that needs them.
 """
 
 from __future__ import annotations

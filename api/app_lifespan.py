@@ -9,9 +9,9 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.app_data_services import AppDataServices
 from api.appdata.engine import display_url
 from api.appdata.migrator import upgrade
-from api.appdata.services import AppDataServices
 
 logger = logging.getLogger("nrwa.appdata")
 

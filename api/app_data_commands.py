@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from assistant.settings import Settings
 
 if TYPE_CHECKING:
-    from api.appdata.services import AppDataServices
+    from api.app_data_services import AppDataServices
 
 APP_DATA_COMMANDS = ("db", "handoffs", "retention")
 
@@ -34,7 +34,7 @@ def run_app_data_command(args: argparse.Namespace, settings: Settings) -> int:
     """Configuration and database errors become RuntimeError, which the CLI prints as one line (exit 2)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from api.appdata.services import build_app_data_services
+    from api.app_data_services import build_app_data_services
     from api.handoff.channels import HandoffChannelsError
     from indexer.partner_catalogue import PartnerDataError
 
