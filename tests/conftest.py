@@ -4,8 +4,8 @@ indexed stores. `minilm` is the torch backend, for the tests that cover it.
 The stores are the embedded defaults (Chroma and SQLite on disk). In modules marked `both_stores`, every test that
 uses the `stores` fixture (directly or through `settings_for` or `indexed`) runs a second time on the scale-out
 stores — a real `chroma run` server and a real PostgreSQL cluster, started once per session on 127.0.0.1
-(tests/scale_out/services.py) — by pointing NRWA_CHROMA_URL, NRWA_COLLECTION_PREFIX and NRWA_DATABASE_URL at them for
-the test (subprocesses too).
+(tests/api/scale_out/services.py) — by pointing NRWA_CHROMA_URL, NRWA_COLLECTION_PREFIX and NRWA_DATABASE_URL at
+them for the test (subprocesses too).
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 @pytest.fixture(scope="session")
 def shared_services():
     """A PostgreSQL cluster and a Chroma server for the whole session (started on first use)."""
-    from tests.scale_out.services import SharedServices
+    from tests.api.scale_out.services import SharedServices
 
     with SharedServices() as services:
         yield services

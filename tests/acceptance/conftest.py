@@ -2,4 +2,4 @@
 
 from __future__ import annotations
 
-from tests.conversation.conftest import fake_model  # noqa: F401  (a fixture, used by name)
+from tests.assistant.conversation.conftest import fake_model  # noqa: F401  (a fixture, used by name)

@@ -22,9 +22,9 @@ from fastapi import FastAPI
 from api.app import create_app
 from assistant.components import build_components
 from assistant.settings import PROJECT_ROOT, Settings
+from tests.api.handoff.receivers import WebhookReceiver, wait_for
 from tests.browser.partner_site import PartnerSite
 from tests.corpus_builder import PROGRAMS_YAML, write_test_corpus
-from tests.handoff.receivers import WebhookReceiver, wait_for
 from tests.live_server import live_server
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -112,7 +112,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_settings(tmp_path_factory, embeddings) -> Settings:
-    from tests.conversation.conftest import _index
+    from tests.assistant.conversation.conftest import _index
 
     root = tmp_path_factory.mktemp("browser")
     corpus = write_test_corpus(root / "corpus")

@@ -10,9 +10,9 @@ import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.api.handoff.receivers import wait_for
 from tests.browser.conftest import ADMIN_TOKEN, screenshot_path
 from tests.browser.test_widget_accessibility import run_axe, serious
-from tests.handoff.receivers import wait_for
 
 QUESTIONS = [  # (question, rating): the test corpus has no source on solar power: weak, or rated down
     ("Gibt es Förderung für eine Photovoltaikanlage auf dem Dach meiner Schreinerei in Detmold? "

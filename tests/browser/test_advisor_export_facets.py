@@ -14,7 +14,7 @@ from assistant.components import build_components
 from assistant.settings import Settings
 from indexer.composition import build_pipeline
 from indexer.source_registry import load_sources
-from tests.fdb.export_corpus import REAL_EXPORT, corpus_with_export
+from tests.indexer.fdb.export_corpus import REAL_EXPORT, corpus_with_export
 from tests.live_server import live_server
 
 pytestmark = pytest.mark.browser

@@ -18,10 +18,10 @@ from playwright.sync_api import Page, expect
 from api.app import create_app
 from assistant.components import build_components
 from assistant.settings import Settings
+from tests.assistant.conversation.conftest import _index
 from tests.browser.conftest import screenshot_path
 from tests.browser.test_widget_accessibility import run_axe, serious
 from tests.browser.widget_page import focused
-from tests.conversation.conftest import _index
 from tests.corpus_builder import write_test_corpus
 from tests.live_server import live_server
 

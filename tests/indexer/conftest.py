@@ -1,3 +1,3 @@
 """Indexer acceptance tests share the crawler fixtures (served site, web corpus, pipeline with real e5 embeddings)."""
 
-from tests.crawler.conftest import site, web_corpus, web_pipeline  # noqa: F401 (pytest fixtures)
+from tests.indexer.crawler.conftest import site, web_corpus, web_pipeline  # noqa: F401 (pytest fixtures)

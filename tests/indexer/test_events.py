@@ -20,8 +20,8 @@ from indexer.event_documents import RegionGazetteer
 from indexer.parsers.ical_parser import LOCAL_ZONE, parse_ical
 from indexer.search_filter import SearchFilter
 from indexer.source_registry import load_registry, load_sources
-from tests.crawler.index_view import served
-from tests.crawler.site_server import Page
+from tests.indexer.crawler.index_view import served
+from tests.indexer.crawler.site_server import Page
 from tests.live_server import live_server
 
 TEST_FEED = PROJECT_ROOT / "tests" / "fixtures" / "veranstaltungen.ics"  # invented: "Beispiel: …" events

@@ -13,8 +13,8 @@ from indexer.parsers.markdown_parser import parse_markdown
 from indexer.parsers.programme_facts import read_programme_facts
 from indexer.source_registry import load_sources
 from tests.conftest import SHARED_DATA
-from tests.crawler.index_view import served
-from tests.crawler.site_server import Page
+from tests.indexer.crawler.index_view import served
+from tests.indexer.crawler.site_server import Page
 
 REAL_DOCS = SHARED_DATA / "real_docs"
 pytestmark = pytest.mark.skipif(not (REAL_DOCS / "MANIFEST.csv").exists(),

@@ -10,7 +10,7 @@ import pytest
 from indexer.cli import _ProgressBars, render_summary
 from indexer.pipeline import RunSummary, SourceSummary
 from indexer.source_registry import load_sources
-from tests.crawler.index_view import served
+from tests.indexer.crawler.index_view import served
 
 pytestmark = pytest.mark.both_stores
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from api.app import create_app
-from tests.handoff.problems import assert_problem
+from tests.api.handoff.problems import assert_problem
 from tests.live_server import live_server
 
 pytestmark = pytest.mark.both_stores

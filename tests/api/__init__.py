@@ -1,0 +1,1 @@
+"""Tests of the api package: HTTP endpoints, CLI, app data, operations."""

@@ -1,0 +1,1 @@
+"""Tests of the assistant package: understanding a turn, retrieval, routing, answering."""

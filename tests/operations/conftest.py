@@ -1,5 +1,0 @@
-"""The scripted OpenAI-compatible model of the conversation tests, for the operations tests."""
-
-from __future__ import annotations
-
-from tests.conversation.conftest import fake_model  # noqa: F401  (a fixture, used by name)
