@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -138,7 +139,7 @@ def _mount_widget(app: FastAPI, folder: Path) -> None:
     page_headers = {"Content-Security-Policy": "default-src 'self'; style-src 'self' 'unsafe-inline'; "
                     "img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"}
 
-    def static(path: Path, media_type: str):
+    def static(path: Path, media_type: str) -> Callable[[], Response]:
         headers = {"Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff",
                    **(page_headers if media_type.startswith("text/html") else {})}
 

@@ -103,7 +103,8 @@ class DatabaseSessionStore:
                                             conversations.c.last_seen >= now - self._ttl)
         try:
             with self._engine.connect() as connection:
-                return connection.execute(query).mappings().first()
+                row = connection.execute(query).mappings().first()
+                return dict(row) if row is not None else None
         except SQLAlchemyError:
             logger.exception("could not read the conversation; answering this turn without its history")
             return None

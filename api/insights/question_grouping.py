@@ -14,7 +14,7 @@ new group.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -126,9 +126,9 @@ class QuestionGrouper:
                     subject.topical.add(term)
         return subject
 
-    def _features(self, terms: list[str], topical: set[str]) -> Counter[str]:
+    def _features(self, terms: list[str], topical: set[str]) -> dict[str, float]:
         """Each word once, and its grams together weighing as much as the word."""
-        vector: Counter[str] = Counter()
+        vector: dict[str, float] = defaultdict(float)
         for term in set(terms):
             weight = _TOPIC_WORD_WEIGHT if term in topical else 1.0
             vector[f"w:{term}"] += weight

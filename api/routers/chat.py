@@ -42,7 +42,8 @@ async def _events(chat: ChatService, turn: PreparedTurn, metrics: Metrics) -> As
 
 @router.post("/api/chat", response_model=ChatResponse,
              responses={200: {"content": {"text/event-stream": {}}}, 422: {"description": "invalid request"}})
-async def chat(body: ChatRequest, request: Request, deps: Annotated[AssistantComponents, Depends(components)]):
+async def chat(body: ChatRequest, request: Request,
+               deps: Annotated[AssistantComponents, Depends(components)]) -> ChatResponse | StreamingResponse:
     metrics: Metrics = request.app.state.metrics
     # The chat service masks contact details before an LLM itself (ChatService.prepare), as for `nrw-assistant ask`.
     if "text/event-stream" not in request.headers.get("accept", ""):

@@ -6,7 +6,7 @@ comparison from the list. Filters take several values (OR within a filter, AND a
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query
@@ -38,7 +38,7 @@ def to_detail(program: Program, catalog: Mapping[str, Program]) -> ProgramDetail
     )
 
 
-def _matches(wanted: list[str] | None, *values: str | None) -> bool:
+def _matches(wanted: Sequence[str] | None, *values: str | None) -> bool:
     return not wanted or any(v in wanted for v in values if v)
 
 

@@ -5,7 +5,7 @@ the chat's vocabulary does not understand is a 422 problem that lists the accept
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.responses import JSONResponse
@@ -30,7 +30,7 @@ SectorQuery = Annotated[str | None, Query(min_length=1, max_length=100, descript
     "The kind of business, as a person types it ('Handwerk', 'Bäckerei', 'Maschinenbau'), or a sector name: "
     + ", ".join(SECTOR_NAMES) + ". handwerk → Handwerkskammer, others → IHK"))]
 PlaceQuery = Annotated[str, Query(min_length=1, max_length=200, description="PLZ, Gemeinde, Ortsteil, Kreis, region")]
-NOT_FOUND = {404: {"description": "Outside NRW, or no place recognised"},
+NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"description": "Outside NRW, or no place recognised"},
              503: {"description": "This deployment has no routing data (corpus/gazetteer)"}}
 
 

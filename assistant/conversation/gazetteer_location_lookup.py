@@ -24,7 +24,7 @@ def place_of(result: LocationResult) -> dict[str, Any]:
 def location_result(place: dict[str, Any]) -> LocationResult:
     """The resolver's result for a place remembered in the dialogue state (for partner ranking; several places
     with the same partners keep their shared label, so the partner's reason names them all)."""
-    values = {name: place.get(name) for name in PLACE_FIELDS}
+    values: dict[str, Any] = {name: place.get(name) for name in PLACE_FIELDS}
     return LocationResult("resolved", regions=tuple(place.get("regions") or ()), **values)
 
 
@@ -46,7 +46,7 @@ class GazetteerLocationLookup:
     def find(self, text: str) -> LocationFinding:
         result = self._resolver.resolve(_german_names(text))
         name = result.matched_text or result.outside_place or result.plz
-        more = {"excluded": result.excluded,
+        more: dict[str, Any] = {"excluded": result.excluded,
                 "other_spans": tuple(s for s in result.mention_spans if s != result.span)}
         if result.status == "resolved":
             return LocationFinding("resolved", place_of(result), name, span=result.span,

@@ -136,7 +136,7 @@ def _pattern(cue: str) -> str:
 
 # Phrases that look like a kind's cue but ask something else ("gibt es noch andere Programme?" is no question about
 # an ended programme).
-_NOT = {
+_NOT: dict[str, re.Pattern[str]] = {
     QuestionKind.ENDED: re.compile(r"\bnoch\s+(?:andere|weitere|mehr|eine?n?|was|etwas|zusatzlich|welche)\b"),
     # "Welche Förderung kommt in Frage?" asks which programmes fit, not whether one named fits.
     QuestionKind.ELIGIBILITY: re.compile(r"\b(?:welche\w*|was)\s+(?:\S+\s+){0,3}?(?:kommt|kommen)\s+"

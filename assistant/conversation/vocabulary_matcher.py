@@ -8,7 +8,7 @@ one real word into another.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from indexer.text_folding import search_fold as fold
@@ -65,7 +65,7 @@ class VocabularyMatcher:
     ending, for German compounds) or `"künstliche intelligenz"` (phrase). Each maps to a value (a topic slug,
     a sector …)."""
 
-    def __init__(self, entries: dict[str, Iterable[str]]) -> None:
+    def __init__(self, entries: Mapping[str, Iterable[str]]) -> None:
         self._words: dict[str, str] = {}
         self._prefixes: list[tuple[str, str]] = []
         self._suffixes: list[tuple[str, str]] = []  # compound heads: "*stipendium" finds "Gründungsstipendium"

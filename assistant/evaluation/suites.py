@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import tempfile
 import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from assistant.answering.program_mentions import ProgramMentions
 from assistant.evaluation.metrics import best_of, summarise
@@ -22,6 +24,12 @@ from indexer.catalog import load_programs
 from indexer.embedding_model import EmbeddingModel
 from indexer.generations import IndexGenerations
 from indexer.german_analyzer import GermanAnalyzer
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from assistant.components import AssistantComponents
+    from assistant.evaluation.conversation_eval import ConversationReport
 
 
 def golden_path(settings: Settings) -> Path:
@@ -55,7 +63,8 @@ class SuiteResult:
 
 def _run(settings: Settings, corpus_dir: Path, sources: list, questions: list[EvalQuestion],
          embedder: EmbeddingModel, modes: tuple[Mode, ...], k: int, weights: FusionWeights | None,
-         data_dir: Path, built: bool = False, named_in=None) -> SuiteResult:
+         data_dir: Path, built: bool = False,
+         named_in: Callable[[str], Iterable[str]] | None = None) -> SuiteResult:
     """`built`: data_dir already holds an index of these sources (it is read, not built again). `named_in`: the
     programme names the served retriever knows."""
     analyzer = GermanAnalyzer()
@@ -98,7 +107,7 @@ def evaluate_golden(settings: Settings, embedder: EmbeddingModel, modes: tuple[M
 
 
 def evaluate_conversations(settings: Settings, embedder: EmbeddingModel, cases: Path | None = None,
-                           data_dir: Path | None = None):
+                           data_dir: Path | None = None) -> ConversationReport:
     """The conversation set (corpus/eval/conversations.yaml) through the chat use case over the bundled corpus,
     indexed into a temporary folder (or served from `data_dir`, an index of it already built); each case on its own
     `today`."""
@@ -114,7 +123,7 @@ def evaluate_conversations(settings: Settings, embedder: EmbeddingModel, cases: 
                                  GermanAnalyzer(), sentence_vectors=True)
         built: dict = {}
 
-        def components(day):
+        def components(day: date) -> AssistantComponents:
             if day not in built:
                 day_settings = settings.model_copy(update={
                     "data_dir": data_dir, "today": day, "database_url": f"sqlite:///{Path(tmp) / 'app.db'}"})

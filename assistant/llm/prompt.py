@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -73,7 +73,8 @@ def _select(g: CompositionInput) -> list[Passage]:
     return (named + rest)[:_MAX_SOURCES]
 
 
-def build_prompt(g: CompositionInput, programs: Mapping[str, Program], snippet_of) -> Prompt:
+def build_prompt(g: CompositionInput, programs: Mapping[str, Program],
+                 snippet_of: Callable[[Passage], str]) -> Prompt:
     """snippet_of(passage) → the sentence shown for the citation (the extractive composer's choice)."""
     nonce = secrets.token_hex(8)
     sources: dict[int, SourceRef] = {}

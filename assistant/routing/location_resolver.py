@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from typing import Any
 
 from assistant.routing.institution_names import institution_spans
 from assistant.routing.location_questions import (
@@ -215,8 +216,8 @@ class LocationResolver:
                         fuzzy: bool = False) -> _Mention:
         start, end = tokens[first].start, tokens[last - 1].end
         if target.kind == "ortsteil":
-            return _Mention("ortsteil", (target.ref,), start, end, first, last, fuzzy, ortsteil=target.label)
-        return _Mention(target.kind, (target.ref,), start, end, first, last, fuzzy, bundesland=target.bundesland)
+            return _Mention("ortsteil", (target.ref,), start, end, first, last, fuzzy=fuzzy, ortsteil=target.label)
+        return _Mention(target.kind, (target.ref,), start, end, first, last, fuzzy=fuzzy, bundesland=target.bundesland)
 
     def _plz_mention(self, text: str, tokens: list[Token], i: int) -> _Mention | None:
         token = tokens[i]
@@ -468,7 +469,7 @@ class LocationResolver:
     def _area_result(self, text: str, kind: str, found: list[_Mention]) -> LocationResult:
         names = sorted({m.refs[0] for m in found})
         first = found[0]
-        where = {"matched_text": text[first.start : first.end], "span": (first.start, first.end)}
+        where: dict[str, Any] = {"matched_text": text[first.start : first.end], "span": (first.start, first.end)}
         if len(names) > 1:
             level: LocationLevel = "regierungsbezirk" if kind == "regierungsbezirk" else "region"
             labels = [f"Regierungsbezirk {n}" if kind == "regierungsbezirk" else f"Region {n}" for n in names]

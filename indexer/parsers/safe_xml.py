@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
+from typing import NoReturn
 from xml.parsers import expat
 
 from indexer.parsers.errors import ParseError
@@ -23,8 +25,8 @@ class UnsafeXmlError(ParseError):
     """The document declares a DTD or entities: refused, nothing in it was expanded."""
 
 
-def _refuse(what: str):
-    def handler(*_args: object) -> None:
+def _refuse(what: str) -> Callable[..., NoReturn]:
+    def handler(*_args: object) -> NoReturn:
         raise UnsafeXmlError(f"XML document refused: it contains {what} (a DTD or entity is never expanded)")
     return handler
 
