@@ -4,9 +4,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
-LocationStatus = Literal["resolved", "ambiguous", "outside_nrw", "not_found"]
+from assistant.routing.location_result import LocationStatus
 
 
 @dataclass(frozen=True)
