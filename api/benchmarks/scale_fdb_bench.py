@@ -81,18 +81,18 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
 
         write_export(programmes, export)
         export_mb = round(export.stat().st_size / 1e6, 1)
-        full = _index(local)
-        again = _index(local)
+        full = _phase("full_index", _index(local))
+        again = _phase("unchanged_export", _index(local))
         daily = with_new_texts(programmes, set(rng.sample(range(count), CHANGED)), texts)
         write_export(daily, export)
-        one_day = _index(local)
+        one_day = _phase("daily_edits_50_of_all", _index(local))
         worst = with_new_texts(daily, set(rng.sample(kept, CHANGED)), texts)
         write_export(worst, export)
-        worst_day = _index(local)
+        worst_day = _phase("worst_case_50_kept_changed", _index(local))
 
         components = build_components(local, embeddings=build_embeddings(local))
-        search = _search_latency(components, rounds=2 if quick else 3)
-        chat = _chat_latency(components, quick)
+        search = _phase("search", _search_latency(components, rounds=2 if quick else 3))
+        chat = _phase("chat", _chat_latency(components, quick))
         facets = _facet_counts(components)
     return {
         "programmes_in_export": count,
@@ -112,6 +112,13 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
         "note": "index runs are separate `nrw-assistant index` processes (seconds include starting Python and loading "
                 "the model when something changed); search and chat in process over the served generation",
     }
+
+
+def _phase(name: str, result: dict[str, Any]) -> dict[str, Any]:
+    """Each phase on stderr as it finishes: the full run takes hours on 2 cores, and a run stopped early still leaves
+    the figures it measured."""
+    print(f"scale-fdb {name}: {json.dumps(result, ensure_ascii=False)}", file=sys.stderr, flush=True)
+    return result
 
 
 def _index(settings: Settings) -> dict[str, Any]:
