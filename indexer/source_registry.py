@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -174,6 +175,9 @@ class FoerderdatenbankExportSource(_SourceBase):
                                description="Fördergebiet values whose programmes are kept")
     funders: list[str] = Field(default_factory=lambda: list(FDB_FUNDERS),
                                description="Fördergeber values whose programmes are kept (bund, land, eu)")
+    export_date: date | None = Field(None, description=(
+        "the date of a `path` export when its file times are not (a snapshot kept in git, whose checkout sets "
+        "them to the clone's day); otherwise the newest file time, or the download's Last-Modified"))
     allow_private: bool = Field(False, description="allow a loopback/private address for `url` (tests, mirrors)")
     timeout_seconds: float = Field(60.0, gt=0, le=600, description="per read; the whole download gets five times this")
     retries: int = Field(2, ge=0, le=5)
@@ -211,6 +215,8 @@ class FoerderdatenbankExportSource(_SourceBase):
     def _one_location(self) -> FoerderdatenbankExportSource:
         if (self.url is None) == (self.path is None):
             raise ValueError("a foerderdatenbank_export source needs exactly one of url or path")
+        if self.url is not None and self.export_date is not None:
+            raise ValueError("export_date is for a path; a download is dated by its Last-Modified header")
         return self
 
 

@@ -70,7 +70,7 @@ class ExportFiles(ABC):
 class FolderExport(ExportFiles):
     """An extracted export: `root` holds `BMWI/FDB/Content/DE/…` (or is the `BMWI` folder itself)."""
 
-    def __init__(self, root: Path, limits: ExportLimits) -> None:
+    def __init__(self, root: Path, limits: ExportLimits, export_date: str | None = None) -> None:
         root = root.resolve()
         if root.name == "BMWI" and not (root / "BMWI").is_dir():
             root = root.parent
@@ -80,8 +80,10 @@ class FolderExport(ExportFiles):
         self._root = root
         self._limits = limits
         self._files = self._list()
-        newest = max((mtime for mtime in self._files.values()), default=0.0)
-        self.export_date = datetime.fromtimestamp(newest or datetime.now(UTC).timestamp(), UTC).date().isoformat()
+        if export_date is None:
+            newest = max((mtime for mtime in self._files.values()), default=0.0)
+            export_date = datetime.fromtimestamp(newest or datetime.now(UTC).timestamp(), UTC).date().isoformat()
+        self.export_date = export_date
 
     def _list(self) -> dict[str, float]:
         """Content path → modification time of every XML file below the content root (symlinks are not followed)."""

@@ -106,13 +106,14 @@ class FoerderdatenbankExportReader:
         if source.url:
             return self._download(source, read)
         path = self.corpus_dir / str(source.path)
+        dated = source.export_date.isoformat() if source.export_date else None
         if path.is_dir():
-            return _Opened(FolderExport(path, self._limits(source)))
+            return _Opened(FolderExport(path, self._limits(source), dated))
         if path.is_file():
             size = path.stat().st_size
             if size > source.max_bytes:
                 raise ExportArchiveError(f"the archive has {size:,} bytes, more than max_bytes ({source.max_bytes:,})")
-            return _Opened(ZipExport(path, self._limits(source)))
+            return _Opened(ZipExport(path, self._limits(source), dated))
         raise ExportArchiveError(f"{source.path}: no such folder or ZIP file")
 
     def _download(self, source: FoerderdatenbankExportSource, read: SourceRead) -> _Opened | None:

@@ -48,6 +48,8 @@ def test_an_export_source_loads_with_safe_defaults(tmp_path):
     ("    url: ftp://a.example/export\n", "url (line 4): 'ftp://a.example/export' is not an http(s) URL"),
     ("    path: e.zip\n    max_bytes: 10\n", "max_bytes (line 5)"),
     ("    path: e.zip\n    regionen: [bundesweit]\n", "regionen (line 5): Extra inputs are not permitted"),
+    ("    url: https://a.example/export\n    export_date: 2026-07-30\n", "export_date is for a path"),
+    ("    path: e.zip\n    export_date: 30.07.2026\n", "export_date (line 5)"),
 ])
 def test_mistakes_in_an_export_source_name_file_line_and_field(tmp_path, entry, message):
     path = _write(tmp_path, "sources:\n  - name: fdb\n    kind: foerderdatenbank_export\n" + entry)
