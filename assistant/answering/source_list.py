@@ -18,4 +18,6 @@ def source_list(citations: list[Citation], locale: str = "de") -> str:
     for c in citations:
         page = _PAGE.get(locale, _PAGE["de"]).format(page=c.page) if c.page else ""
         lines.append(f"[{c.id}] {c.title}{page} ({as_of_phrase(c.as_of, c.checked_on, c.stale, locale)}): {c.url}")
+        if c.attribution:  # a licence that requires it (the Förderdatenbank's CC BY-ND) travels with the source
+            lines.append(f"    {c.attribution}")
     return "\n".join(lines)
