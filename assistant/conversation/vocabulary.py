@@ -118,6 +118,9 @@ TOPICS: dict[str, tuple[str, ...]] = {
         "fachkräfte*", "fachkraft", "azubi*", "auszubildende*", "ausbildungs*", "ausbilden", "weiterbildung*",
         "qualifizier*",
         "personalgewinnung", "skilled worker*", "apprentice*", "training",
+        # hiring: wage subsidies for new staff (Eingliederungszuschuss); not "Mitarbeiter", which states a size
+        "neueinstellung*", "einstellen", "lohnkostenzuschuss*", "eingliederungszuschuss*", "langzeitarbeitslos*",
+        "new hire*", "hiring", "wage subsid*",
     ),
     "kreativwirtschaft": (
         "kreativwirtschaft*", "kultur- und kreativ*", "medienbranche", "games", "gamesbranche", "filmproduktion*",

@@ -63,6 +63,11 @@ def understanding(programs) -> TurnUnderstanding:
     ("Wir sind ein IT-Dienstleister aus Hamm", {"sector": "dienstleistung"}),
     ("Ich führe einen Malerbetrieb und will digitalisieren", {"sector": "handwerk"}),
     ("Bin frisch Elektrotechnikermeister und will einen Betrieb übernehmen", {"sector": "handwerk"}),
+    # Hiring is the staff topic (wage subsidies such as the Eingliederungszuschuss); a head count is not.
+    ("Wir wollen einen Langzeitarbeitslosen einstellen, gibt es einen Lohnkostenzuschuss?",
+     {"topics": ("fachkraefte",)}),
+    ("We are hiring two people, is there a wage subsidy?", {"topics": ("fachkraefte",)}),
+    ("Wir sind eine Schreinerei mit 12 Mitarbeitern und wollen eine neue CNC-Maschine", {"topics": ("investition",)}),
     # "Wer …?" in the second sentence still asks for a person to talk to.
     ("Wir sitzen übrigens in Lübbecke. Wer kann mich da beraten?", {"intent": "partner_contact"}),
 ])
