@@ -11,7 +11,9 @@ from indexer.source_registry import SourceRegistryError, load_sources
 
 def test_bundled_registry_loads():
     sources = load_sources(Path(__file__).resolve().parents[2] / "corpus" / "sources.yaml")
-    assert [s.name for s in sources] == ["sample"]  # no invented events in the default index
+    # no invented events in the default index; the export sample is read from its folder
+    assert [(s.name, s.kind) for s in sources] == [("sample", "local_folder"),
+                                                   ("foerderdatenbank", "foerderdatenbank_export")]
 
 
 def test_unknown_field_names_file_and_line(tmp_path: Path):

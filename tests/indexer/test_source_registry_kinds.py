@@ -8,6 +8,7 @@ import pytest
 
 from assistant.settings import PROJECT_ROOT
 from indexer.source_registry import (
+    FoerderdatenbankExportSource,
     IcalSource,
     LocalFolderSource,
     PageSource,
@@ -95,8 +96,8 @@ def test_the_bundled_registry_stays_offline_and_the_web_example_validates():
     """`make demo` indexes corpus/sources.yaml: nothing in it may reach the network. The real web sources live in
     an example file that maintainers pass with --sources; it must stay valid."""
     bundled = load_sources(PROJECT_ROOT / "corpus" / "sources.yaml")
-    assert {s.kind for s in bundled} <= {"local_folder", "ical"}
-    assert all(s.url is None for s in bundled if isinstance(s, IcalSource))  # feeds from files only
+    assert {s.kind for s in bundled} <= {"local_folder", "ical", "foerderdatenbank_export"}
+    assert all(s.url is None for s in bundled if isinstance(s, IcalSource | FoerderdatenbankExportSource))  # files
 
     example = load_sources(PROJECT_ROOT / "corpus" / "sources.web-example.yaml")
     assert {s.kind for s in example} >= {"site", "page"}

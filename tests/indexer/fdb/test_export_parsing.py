@@ -11,6 +11,7 @@ import pytest
 
 from indexer.catalog import load_programs
 from indexer.foerderdatenbank.gsb_document import parse_gsb_document
+from indexer.settings import PROJECT_ROOT
 from indexer.source_reading import SourceRead, SourceReader
 from indexer.source_registry import load_sources
 from tests.indexer.fdb.export_corpus import (
@@ -134,6 +135,27 @@ def test_listed_programmes_carry_the_catalogue_entry_and_the_export_date(sample_
     assert program.eligibility.recipient == "founder"
     doc = next(d for d in sample_read.documents if d.doc_id == EINSTIEGSGELD_ID)
     assert doc.as_of == row.first_seen == row.listed_on
+
+
+@pytest.mark.parametrize("kind", ["folder", "zip"])
+def test_a_dated_snapshot_is_cited_with_its_own_date_not_the_day_its_files_were_copied(tmp_path, kind):
+    # git sets a checkout's file times to the clone's day: a snapshot kept in the repository says its date
+    location = REAL_EXPORT if kind == "folder" else zip_export(REAL_EXPORT, tmp_path / "export.zip")
+    read = _read(corpus_with_export(tmp_path / "corpus", f"path: {location}", export_date="2026-07-30"))
+    rows = {r.program_id: r for r in read.listed_programmes}
+    assert rows[EINSTIEGSGELD_ID].listed_on == "2026-07-30" == rows[EINSTIEGSGELD_ID].program().as_of
+    assert {d.as_of for d in read.documents} == {"2026-07-30"}
+
+
+def test_the_bundled_corpus_serves_the_real_sample_with_the_date_of_its_snapshot():
+    corpus = PROJECT_ROOT / "corpus"
+    export = next(s for s in load_sources(corpus / "sources.yaml") if s.kind == "foerderdatenbank_export")
+    reader = SourceReader(corpus, load_programs(corpus / "programs.yaml"), {}, {}, "NRWA-Test/1.0")
+    read = reader.read(export)
+    assert not read.failed and read.complete
+    assert {d.url for d in read.documents} >= {EINSTIEGSGELD_URL}
+    assert {d.as_of for d in read.documents} == {export.export_date.isoformat()} and export.export_date.year == 2026
+    assert all("CC BY-ND 4.0" in d.metadata["attribution"] for d in read.documents)
 
 
 def test_regions_and_funders_choose_what_is_kept(tmp_path):
