@@ -30,6 +30,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from api.benchmarks.chat_bench import _measure, _summary, conversations
 from api.benchmarks.fdb_export_generator import (
     kept_for_nrw,
@@ -47,6 +49,7 @@ from indexer.search_filter import SearchFilter
 TEXTS = PROJECT_ROOT.parent / "shared" / "data" / "real_docs" / "fdb_texts_foerderbot"
 PROGRAMMES, QUICK_PROGRAMMES = 2500, 400
 CHANGED = 50
+SOURCE = "foerderdatenbank"
 SEARCHES = [
     "Zuschuss für Energieeffizienz im Handwerk", "Förderung für Gründung aus der Arbeitslosigkeit",
     "Forschungsprojekt mit einer Hochschule", "Darlehen für Investitionen in NRW", "Digitalisierung kleiner Betriebe",
@@ -75,8 +78,7 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
         corpus = root / "corpus"
         shutil.copytree(settings.corpus_dir, corpus)
         export = corpus / "foerderdatenbank-export.zip"
-        with (corpus / "sources.yaml").open("a", encoding="utf-8") as sources:
-            sources.write(f"\n  - name: foerderdatenbank\n    kind: foerderdatenbank_export\n    path: {export.name}\n")
+        with_synthetic_export(corpus / "sources.yaml", export)
         local = settings.model_copy(update={"data_dir": root / "data", "corpus_dir": corpus, "sources_file": None})
 
         write_export(programmes, export)
@@ -114,6 +116,14 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def with_synthetic_export(sources_file: Path, export: Path) -> None:
+    """The registry with the synthetic export in place of the bundled export sample: one export, as deployed."""
+    registry = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
+    registry["sources"] = [s for s in registry["sources"] if s.get("kind") != "foerderdatenbank_export"]
+    registry["sources"].append({"name": SOURCE, "kind": "foerderdatenbank_export", "path": export.name})
+    sources_file.write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def _phase(name: str, result: dict[str, Any]) -> dict[str, Any]:
     """Each phase on stderr as it finishes: the full run takes hours on 2 cores, and a run stopped early still leaves
     the figures it measured."""
@@ -135,7 +145,7 @@ def _index(settings: Settings) -> dict[str, Any]:
     if process.returncode not in (0, 1):
         raise RuntimeError(f"nrw-assistant index failed with exit status {process.returncode}")
     summary = json.loads(output)
-    source = next(s for s in summary["sources"] if s["name"] == "foerderdatenbank")
+    source = next(s for s in summary["sources"] if s["name"] == SOURCE)
     return {
         "seconds": round(seconds, 1),
         "read_seconds": summary["timings"].get("read"),

@@ -4,19 +4,22 @@ on disk, and the served catalogue: curated entries plus listed programmes, merge
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+from api.benchmarks.scale_fdb_bench import with_synthetic_export
 from assistant.answering.program_mentions import ProgramMentions
 from indexer.catalog import parse_program
 from indexer.catalogue_merge import ServedCatalogue, merge_catalogue, normalised_name, normalised_url
 from indexer.listed_programmes import ListedProgramme
 from indexer.programme_status import ProgrammesToday
 from indexer.schedule import due_sources
-from indexer.source_registry import FoerderdatenbankExportSource, SourceRegistryError, load_sources
+from indexer.settings import PROJECT_ROOT
+from indexer.source_registry import FoerderdatenbankExportSource, SourceRegistryError, load_registry, load_sources
 from tests.indexer.fdb.export_corpus import EINSTIEGSGELD_URL
 
 
@@ -122,3 +125,14 @@ def test_the_served_catalogue_follows_the_generation_and_the_chat_knows_the_new_
     generation["current"] = {"fdb-x": _listed("fdb-x", name="Eingliederungsgeld")}  # a new generation is served
     assert catalogue() is not first and "fdb-x" in today and today["fdb-x"].status == "open"
     assert mentions.find("Gibt es noch das Eingliederungsgeld?") == ["fdb-x"]
+
+
+def test_the_scale_benchmark_serves_its_synthetic_export_in_place_of_the_bundled_sample(tmp_path):
+    # the bundled registry has an export source of its own: the benchmark's must replace it, not clash by name
+    corpus = tmp_path / "corpus"
+    shutil.copytree(PROJECT_ROOT / "corpus", corpus)
+    with_synthetic_export(corpus / "sources.yaml", corpus / "foerderdatenbank-export.zip")
+    sources = load_registry(corpus / "sources.yaml", corpus)
+    exports = [s for s in sources if isinstance(s, FoerderdatenbankExportSource)]
+    assert [(s.name, s.path) for s in exports] == [("foerderdatenbank", "foerderdatenbank-export.zip")]
+    assert {s.name for s in sources} >= {"sample"}  # the rest of the registry stays
