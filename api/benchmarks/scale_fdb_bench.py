@@ -78,7 +78,7 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
         corpus = root / "corpus"
         shutil.copytree(settings.corpus_dir, corpus)
         export = corpus / "foerderdatenbank-export.zip"
-        with_synthetic_export(corpus / "sources.yaml", export)
+        with_export_source(corpus / "sources.yaml", export.name)
         local = settings.model_copy(update={"data_dir": root / "data", "corpus_dir": corpus, "sources_file": None})
 
         write_export(programmes, export)
@@ -116,11 +116,12 @@ def run(settings: Settings, args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
-def with_synthetic_export(sources_file: Path, export: Path) -> None:
-    """The registry with the synthetic export in place of the bundled export sample: one export, as deployed."""
+def with_export_source(sources_file: Path, path: str) -> None:
+    """The registry with one export source reading `path` (under the corpus folder, or absolute) in place of the
+    bundled export sample: one export, as deployed, and no clash of source names."""
     registry = yaml.safe_load(sources_file.read_text(encoding="utf-8"))
     registry["sources"] = [s for s in registry["sources"] if s.get("kind") != "foerderdatenbank_export"]
-    registry["sources"].append({"name": SOURCE, "kind": "foerderdatenbank_export", "path": export.name})
+    registry["sources"].append({"name": SOURCE, "kind": "foerderdatenbank_export", "path": path})
     sources_file.write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 

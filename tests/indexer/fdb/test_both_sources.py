@@ -21,6 +21,7 @@ from api.benchmarks.fdb_export_generator import (
     plan_programmes,
     write_export,
 )
+from api.benchmarks.scale_fdb_bench import with_export_source
 from assistant.components import build_components
 from assistant.settings import PROJECT_ROOT, Settings
 from indexer.catalog import load_programs
@@ -47,8 +48,7 @@ def served(tmp_path_factory, embeddings) -> Iterator[tuple[str, str]]:
         organisation=1)
     others = [replace(p, with_richtlinie=False) for p in plan_programmes(texts, 60, seed=7)]
     write_export([energy, *others], export)
-    with (corpus / "sources.yaml").open("a", encoding="utf-8") as sources:
-        sources.write(f"\n  - name: foerderdatenbank\n    kind: foerderdatenbank_export\n    path: {export}\n")
+    with_export_source(corpus / "sources.yaml", str(export))  # the real sample is part of this export
     settings = Settings(_env_file=None, data_dir=root / "data", corpus_dir=corpus, today=date(2026, 12, 7))
     summary = build_pipeline(settings, embedder=embeddings).run(load_sources(settings.resolved_sources_file()))
     fdb = next(s for s in summary.sources if s.name == "foerderdatenbank")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from api.benchmarks.scale_fdb_bench import with_synthetic_export
+from api.benchmarks.scale_fdb_bench import with_export_source
 from assistant.answering.program_mentions import ProgramMentions
 from indexer.catalog import parse_program
 from indexer.catalogue_merge import ServedCatalogue, merge_catalogue, normalised_name, normalised_url
@@ -131,7 +131,7 @@ def test_the_scale_benchmark_serves_its_synthetic_export_in_place_of_the_bundled
     # the bundled registry has an export source of its own: the benchmark's must replace it, not clash by name
     corpus = tmp_path / "corpus"
     shutil.copytree(PROJECT_ROOT / "corpus", corpus)
-    with_synthetic_export(corpus / "sources.yaml", corpus / "foerderdatenbank-export.zip")
+    with_export_source(corpus / "sources.yaml", "foerderdatenbank-export.zip")
     sources = load_registry(corpus / "sources.yaml", corpus)
     exports = [s for s in sources if isinstance(s, FoerderdatenbankExportSource)]
     assert [(s.name, s.path) for s in exports] == [("foerderdatenbank", "foerderdatenbank-export.zip")]
