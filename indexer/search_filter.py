@@ -38,13 +38,14 @@ class SearchFilter:
     def is_empty(self) -> bool:
         return not any(getattr(self, f.name) for f in fields(self) if f.name not in ("now", "programmes_with_status"))
 
-    def _now(self) -> float:
+    def current_time(self) -> float:
+        """The epoch seconds past events are judged against."""
         return time.time() if self.now is None else self.now
 
     def matches(self, metadata: dict[str, Any]) -> bool:
         if self.exclude_past_events and metadata.get("kind") == "event":
             end = metadata.get("event_end_ts")
-            if isinstance(end, (int, float)) and end <= self._now():
+            if isinstance(end, (int, float)) and end <= self.current_time():
                 return False
         for name, key in SCALAR_FIELDS.items():
             wanted = getattr(self, name)
@@ -88,7 +89,7 @@ class SearchFilter:
                 options.append({"region_independent": True})
             clauses.append(options[0] if len(options) == 1 else {"$or": options})
         if self.exclude_past_events:
-            clauses.append({"$or": [{"kind": {"$ne": "event"}}, {"event_end_ts": {"$gt": int(self._now())}}]})
+            clauses.append({"$or": [{"kind": {"$ne": "event"}}, {"event_end_ts": {"$gt": int(self.current_time())}}]})
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}

@@ -96,6 +96,18 @@ class ChromaVectorStore:
             self._collection.add(ids=got["ids"], embeddings=got["embeddings"], metadatas=got["metadatas"])
             offset += len(got["ids"])
 
+    def all_vectors(self) -> tuple[list[str], np.ndarray]:
+        """Every stored vector with its chunk id, read page by page (a few times faster per vector than by id)."""
+        ids: list[str] = []
+        pages: list[np.ndarray] = []
+        while True:
+            got = self._collection.get(include=["embeddings"], limit=_BATCH, offset=len(ids))
+            if not got["ids"]:
+                break
+            ids.extend(got["ids"])
+            pages.append(np.asarray(got["embeddings"], dtype=np.float32))
+        return ids, (np.concatenate(pages) if pages else np.zeros((0, 0), dtype=np.float32))
+
     def vectors(self, chunk_ids: Sequence[str]) -> dict[str, np.ndarray]:
         """The stored vectors of these chunks, by chunk id (ids the collection lacks are left out)."""
         found: dict[str, np.ndarray] = {}

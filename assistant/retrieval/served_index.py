@@ -1,7 +1,8 @@
 """The generation the service answers from, loaded into memory and reloaded when the indexer switches.
 
 Chunk texts and metadata come from the generation's record; the lexical index from its folder; vectors stay
-in Chroma. A re-index by another process is picked up on the next request without a restart.
+in Chroma, and a copy of them is held in memory (up to _HELD_VECTORS) for searches under a narrow filter. A
+re-index by another process is picked up on the next request without a restart.
 
 Before a generation is served it is checked (indexer.generation_check: its manifest's file sizes and checksums),
 loaded, and its vectors probed. One that fails is quarantined — logged once, counted in /metrics, listed in
@@ -28,6 +29,7 @@ from typing import Any
 
 import numpy as np
 
+from assistant.retrieval.metadata_columns import MetadataColumns
 from assistant.retrieval.vector_subset import VectorSubset
 from indexer.documents import Chunk
 from indexer.generation_check import check_files, probe_vectors
@@ -46,7 +48,10 @@ REINDEX_HINT = "run `nrw-assistant index`: it verifies the index and repairs it"
 
 _MASK_CACHE = 64  # distinct filters remembered per generation; the chat uses a handful
 _CLOCK_MASK_SECONDS = 60.0  # masks that depend on the clock (past events) are recomputed this often
-_SUBSET_ROWS = 5_000  # a filter passing at most this many chunks has its vectors held in memory (7.5 MB at 384-d)
+# A generation of at most this many chunks has all its vectors held in memory (66 MB at 43,000 chunks of 384-d),
+# read once when it is loaded: a narrow filter's vectors are then sliced, not fetched from Chroma (~35 µs each).
+_HELD_VECTORS = 150_000
+_SUBSET_ROWS = 5_000  # otherwise a filter passing at most this many chunks has its vectors fetched and kept
 _SUBSETS = 16  # such filters remembered per generation
 
 
@@ -112,6 +117,8 @@ class LoadedIndex:
     verified: bool = True  # False: built before manifests existed, served unverified
     sentences: SentenceStore | None = None  # sentence vectors for the answer composer (None in older generations)
     programmes: dict[str, ListedProgramme] = field(default_factory=dict)
+    columns: MetadataColumns | None = None  # the chunks' metadata by lexical row, for masks (built when None)
+    held: np.ndarray | None = None  # every chunk's unit vector by lexical row, when the generation is small enough
     _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _subsets: dict[SearchFilter, tuple[np.ndarray, VectorSubset]] = field(default_factory=dict, repr=False)
@@ -131,19 +138,17 @@ class LoadedIndex:
         return self._by_programme.get(program_id, [])
 
     def mask(self, search_filter: SearchFilter | None) -> np.ndarray | None:
-        """Which lexical rows pass the filter (None = all). Matching every chunk's metadata in Python costs about
-        a millisecond per thousand chunks, so each filter's mask is kept for the generation (a minute when the
-        filter depends on the clock)."""
+        """Which lexical rows pass the filter (None = all), from the metadata columns. Each filter's mask is kept
+        for the generation (a minute when the filter depends on the clock): vector_subset keys on it."""
         if search_filter is None or search_filter.is_empty():
             return None
         now = time.monotonic()
         cached = self._masks.get(search_filter)
         if cached is not None and cached[1] > now:
             return cached[0]
-        mask = np.fromiter(
-            (search_filter.matches(self.chunks[cid].metadata) for cid in self.lexical.chunk_ids),
-            dtype=bool, count=len(self.lexical.chunk_ids),
-        )
+        if self.columns is None:
+            self.columns = MetadataColumns([self.chunks[cid].metadata for cid in self.lexical.chunk_ids])
+        mask = self.columns.mask(search_filter)
         clock_bound = getattr(search_filter, "exclude_past_events", False) and getattr(search_filter, "now", 0) is None
         with self._masks_lock:  # requests run on several threads
             self._masks.pop(search_filter, None)
@@ -153,17 +158,21 @@ class LoadedIndex:
         return mask
 
     def vector_subset(self, search_filter: SearchFilter, mask: np.ndarray) -> VectorSubset | None:
-        """The vectors of the chunks `mask` (this filter's current mask) lets through, fetched from the store once
-        and kept while the mask stays; None when more than _SUBSET_ROWS pass."""
+        """The vectors of the chunks `mask` (this filter's current mask) lets through, sliced from the held
+        vectors or fetched from the store once, and kept while the mask stays; None when they are not held and more
+        than _SUBSET_ROWS pass."""
         rows = np.flatnonzero(mask)
-        if len(rows) > _SUBSET_ROWS:
+        if self.held is None and len(rows) > _SUBSET_ROWS:
             return None
         cached = self._subsets.get(search_filter)
         if cached is not None and cached[0] is mask:
             return cached[1]
-        found = self.vectors.vectors([self.lexical.chunk_ids[row] for row in rows])
-        dimension = len(next(iter(found.values()))) if found else 0
-        subset = VectorSubset.of(found, dimension)
+        if self.held is not None:
+            subset = VectorSubset([self.lexical.chunk_ids[row] for row in rows], self.held[rows])
+        else:
+            found = self.vectors.vectors([self.lexical.chunk_ids[row] for row in rows])
+            dimension = len(next(iter(found.values()))) if found else 0
+            subset = VectorSubset.of(found, dimension)
         with self._masks_lock:
             self._subsets.pop(search_filter, None)
             if len(self._subsets) >= _SUBSETS:
@@ -296,6 +305,8 @@ class ServedIndex:
                               f"{self._dimension}")
         return LoadedIndex(
             generation=generation,
+            columns=MetadataColumns([chunks[cid].metadata for cid in lexical.chunk_ids]),
+            held=_held_vectors(store, lexical.chunk_ids),
             chunks=chunks,
             documents=documents,
             lexical=lexical,
@@ -330,6 +341,20 @@ def _load_lexical(generation: Generation, analyze: Callable[[str], list[str]], c
     if chunks and not (generation.lexical_path / "bm25").is_dir():
         raise _Damaged("lexical: lexical/bm25 is missing")
     return lexical
+
+
+def _held_vectors(store: ChromaVectorStore, chunk_ids: Sequence[str]) -> np.ndarray | None:
+    """Every chunk's unit vector in lexical row order; None above _HELD_VECTORS chunks (searches then fetch the
+    vectors they need from the store)."""
+    if not chunk_ids or len(chunk_ids) > _HELD_VECTORS:
+        return None
+    ids, vectors = store.all_vectors()
+    row_of = {chunk_id: row for row, chunk_id in enumerate(ids)}
+    if len(ids) != len(chunk_ids) or any(chunk_id not in row_of for chunk_id in chunk_ids):
+        raise _Damaged("vectors: the store does not hold the record's chunks")
+    held = vectors[[row_of[chunk_id] for chunk_id in chunk_ids]]
+    norms = np.linalg.norm(held, axis=1, keepdims=True)
+    return held / np.where(norms > 0, norms, 1.0)
 
 
 def _load_sentences(generation: Generation, chunks: dict[str, Any]) -> SentenceStore | None:

@@ -34,3 +34,15 @@ def test_nearest_in_memory_matches_chromas_search_within_the_same_ids(tmp_path):
 
 def test_an_empty_subset_finds_nothing():
     assert VectorSubset.of({}, 16).nearest([1.0] * 16, 5) == []
+
+
+def test_all_vectors_reads_every_vector_page_by_page(tmp_path, monkeypatch):
+    monkeypatch.setattr("indexer.vector_store._BATCH", 7)  # several pages, the last one short
+    rng = np.random.default_rng(3)
+    vectors = rng.normal(size=(30, 8)).astype(np.float32)
+    store = ChromaVectorStore(chroma_client(tmp_path / "chroma"), "all_vectors_test")
+    store.add([_chunk(i) for i in range(30)], vectors)
+    ids, matrix = store.all_vectors()
+    assert sorted(ids) == sorted(f"c{i}" for i in range(30))
+    for chunk_id, vector in zip(ids, matrix, strict=True):
+        assert vector == pytest.approx(vectors[int(chunk_id[1:])], abs=1e-6)
