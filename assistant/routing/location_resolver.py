@@ -24,6 +24,7 @@ from assistant.routing.location_questions import (
 from assistant.routing.location_result import NOT_FOUND, LocationCandidate, LocationLevel, LocationResult
 from assistant.routing.location_stop_words import (
     CORRECTION_CUES,
+    HEADCOUNT_WORDS,
     KREIS_WORDS,
     NON_PLACE_SUFFIXES,
     NUMBER_UNIT_WORDS,
@@ -198,7 +199,8 @@ class LocationResolver:
                 length = len(key)
                 if i + length > len(tokens) or any(tokens[i + j].norm != key[j] for j in range(1, length)):
                     continue
-                if target.needs_cue and not (query_mode or self._has_cue(tokens, i)):
+                if target.needs_cue and not (query_mode or self._has_cue(tokens, i)
+                                             or _after_headcount(text, tokens, i)):
                     continue
                 mentions.append(self._target_mention(target, tokens, i, i + length))
                 matched = length
@@ -534,3 +536,9 @@ class LocationResolver:
             plz=first.plz,
             fuzzy=first.fuzzy,
         )
+
+
+def _after_headcount(text: str, tokens: list[Token], i: int) -> bool:
+    """"(22 MA, Bünde)": the token follows a headcount and a comma."""
+    return (i >= 2 and tokens[i - 2].norm.isdigit() and tokens[i - 1].norm in HEADCOUNT_WORDS
+            and "," in text[tokens[i - 1].end : tokens[i].start])

@@ -15,6 +15,13 @@ PLACE_CUES = frozenset({
     "kreis", "landkreis", "kreises",
 })
 
+# "22 MA, Bünde": a headcount, a comma, then a place is how people describe their company, so a place name that is
+# also a common word ("Bünde", "Senden") counts as a place there.
+HEADCOUNT_WORDS = frozenset({
+    "ma", "mitarbeiter", "mitarbeitern", "mitarbeiterinnen", "mitarbeitende", "mitarbeitenden", "beschaeftigte",
+    "beschaeftigten", "angestellte", "angestellten", "leute", "leuten", "personen", "employees", "staff", "people",
+})
+
 # Words that make the number after them a Postleitzahl, whatever follows it ("PLZ 58511, 20 Leute").
 PLZ_CUES = frozenset({"plz", "postleitzahl", "postleitzahlen", "postcode", "postal", "zip", "zipcode", "code"})
 

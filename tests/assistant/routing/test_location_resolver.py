@@ -74,6 +74,8 @@ def test_shared_plz_across_kreise_asks_with_both_places(resolver: LocationResolv
     ("Ein Handwerksbetrieb aus Essen", "Essen", "05113"),
     ("Metallbau GmbH in Witten", "Witten", "05954"),
     ("Wir haben unseren Sitz in 59555 Lippstadt.", "Lippstadt", "05974"),
+    ("eine Energieberatung für unsere Druckerei (22 MA, Bünde)?", "Bünde", "05758"),  # a common word after a headcount
+    ("Tischlerei mit 8 Mitarbeitern, Senden", "Senden", "05558"),
 ])
 def test_names_and_sentences(resolver: LocationResolver, text: str, gemeinde: str, kreis_ags: str) -> None:
     result = resolver.resolve(text)
