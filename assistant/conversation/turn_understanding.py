@@ -119,7 +119,7 @@ class TurnUnderstanding:
         # project's topic.
         spans = [(_hyphen_start(text, m.start), m.end) for m in named_businesses]  # "IT-" of "IT-Dienstleister"
         unclaimed = [t for t in free if not any(start <= t.start < end for start, end in spans)]
-        topic_matches = self._topics.find(unclaimed, exact_only=self._known_positions(unclaimed))
+        topic_matches = self._topics.find(unclaimed, exact_only=self._known_positions(unclaimed), heads=True)
         topics = self._topic_values(unclaimed, topic_matches)
         partner = self._partner.find(tokens, fuzzy=False)
         network = self._network.find(tokens, fuzzy=False)

@@ -91,9 +91,10 @@ class VocabularyMatcher:
                 self._by_first_letter.setdefault(word[0], []).append(word)
 
     def find(self, tokens: list[Token], fuzzy: bool = True,
-             exact_only: frozenset[int] = frozenset()) -> list[Match]:
+             exact_only: frozenset[int] = frozenset(), heads: bool = False) -> list[Match]:
         """All matches in reading order; phrases win over the words inside them. Tokens at the positions in
-        exact_only (words known to mean something else) are never matched by similarity."""
+        exact_only (words known to mean something else) are never matched by similarity. `heads`: a compound whose
+        beginning and ending name two values gives both ("Energieberatung" is energie and beratung)."""
         matches: list[Match] = []
         taken: set[int] = set()
         for words, value in self._phrases:
@@ -112,7 +113,17 @@ class VocabularyMatcher:
             if found is not None:
                 value, was_fuzzy = found
                 matches.append(Match(value, token.text, token.start, token.end, was_fuzzy))
+                head = self._head(token.folded) if heads and not was_fuzzy else None
+                if head is not None and head != value:
+                    matches.append(Match(head, token.text, token.start, token.end))
         return sorted(matches, key=lambda m: m.start)
+
+    def _head(self, word: str) -> str | None:
+        """The value of the compound's ending ("*beratung"), if the word is longer than that ending."""
+        for suffix, value in self._suffixes:
+            if word.endswith(suffix) and len(word) > len(suffix):
+                return value
+        return None
 
     def _match_word(self, word: str, fuzzy: bool) -> tuple[str, bool] | None:
         if word in self._words:

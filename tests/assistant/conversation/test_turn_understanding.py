@@ -36,6 +36,9 @@ def understanding(programs) -> TurnUnderstanding:
     ("Wir sind eine Bäkerei und wollen digitalisiern", {"sector": "handwerk", "topics": ("digitalisierung",)}),
     ("Gibt es was für künstliche Inteligenz im Betrieb?", {"topics": ("ki",), "intent": "programme_search"}),
     ("Foerderung fuer Energieeffizienz in der Produktion", {"topics": ("energie",), "intent": "programme_search"}),
+    # A compound names the subject and its kind: an energy consultation is about energy and about consulting.
+    ("Zahlt jemand was für eine Energieberatung in unserer Druckerei?", {"topics": ("energie", "beratung")}),
+    ("Gibt es Zuschüsse für eine Digitalisierungsberatung?", {"topics": ("digitalisierung", "beratung")}),
     ("Wir suchen einen günstigen Kredit für eine neue Maschine",
      {"funding_type": "darlehen", "topics": ("investition",), "intent": "programme_search"}),
     ("Elektrobetrieb, ca. 25 MA, Umsatz 3,2 Mio. €, wir wollen eine Wärmepumpen-Sparte aufbauen",
