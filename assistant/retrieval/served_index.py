@@ -114,10 +114,10 @@ class LoadedIndex:
     lexical: LexicalIndex
     vectors: CheckedVectors
     last_run: dict | None
+    columns: MetadataColumns  # the chunks' filterable metadata by lexical row, for masks
     verified: bool = True  # False: built before manifests existed, served unverified
     sentences: SentenceStore | None = None  # sentence vectors for the answer composer (None in older generations)
     programmes: dict[str, ListedProgramme] = field(default_factory=dict)
-    columns: MetadataColumns | None = None  # the chunks' metadata by lexical row, for masks (built when None)
     held: np.ndarray | None = None  # every chunk's unit vector by lexical row, when the generation is small enough
     _masks: dict[SearchFilter, tuple[np.ndarray, float]] = field(default_factory=dict, repr=False)
     _masks_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
@@ -146,8 +146,6 @@ class LoadedIndex:
         cached = self._masks.get(search_filter)
         if cached is not None and cached[1] > now:
             return cached[0]
-        if self.columns is None:
-            self.columns = MetadataColumns([self.chunks[cid].metadata for cid in self.lexical.chunk_ids])
         mask = self.columns.mask(search_filter)
         clock_bound = getattr(search_filter, "exclude_past_events", False) and getattr(search_filter, "now", 0) is None
         with self._masks_lock:  # requests run on several threads
