@@ -131,9 +131,9 @@ class VocabularyMatcher:
         for prefix, value in self._prefixes:
             if word.startswith(prefix):
                 return value, False
-        for suffix, value in self._suffixes:
-            if word.endswith(suffix) and len(word) > len(suffix):
-                return value, False
+        head = self._head(word)
+        if head is not None:
+            return head, False
         if not fuzzy or len(word) < _FUZZY_MIN:
             return None
         limit = 2 if len(word) >= _FUZZY_TWO else 1

@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 
 from assistant.retrieval.metadata_columns import MetadataColumns
-from assistant.retrieval.vector_subset import VectorSubset
+from assistant.retrieval.vector_subset import VectorSubset, unit_rows
 from indexer.documents import Chunk
 from indexer.generation_check import check_files, probe_vectors
 from indexer.generations import Generation, IndexGenerations
@@ -350,9 +350,7 @@ def _held_vectors(store: ChromaVectorStore, chunk_ids: Sequence[str]) -> np.ndar
     row_of = {chunk_id: row for row, chunk_id in enumerate(ids)}
     if len(ids) != len(chunk_ids) or any(chunk_id not in row_of for chunk_id in chunk_ids):
         raise _Damaged("vectors: the store does not hold the record's chunks")
-    held = vectors[[row_of[chunk_id] for chunk_id in chunk_ids]]
-    norms = np.linalg.norm(held, axis=1, keepdims=True)
-    return held / np.where(norms > 0, norms, 1.0)
+    return unit_rows(vectors[[row_of[chunk_id] for chunk_id in chunk_ids]])
 
 
 def _load_sentences(generation: Generation, chunks: dict[str, Any]) -> SentenceStore | None:

@@ -21,9 +21,7 @@ class VectorSubset:
     def of(cls, vectors: Mapping[str, np.ndarray], dimension: int) -> VectorSubset:
         if not vectors:
             return cls([], np.zeros((0, dimension), dtype=np.float32))
-        matrix = np.asarray(list(vectors.values()), dtype=np.float32)
-        norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-        return cls(list(vectors), matrix / np.where(norms > 0, norms, 1.0))
+        return cls(list(vectors), unit_rows(np.asarray(list(vectors.values()), dtype=np.float32)))
 
     def nearest(self, vector: Sequence[float], k: int) -> list[tuple[str, float]]:
         """The k most similar chunks as (chunk_id, cosine similarity), best first; what Chroma would return."""
@@ -35,3 +33,9 @@ class VectorSubset:
         top = np.argpartition(-similarities, k - 1)[:k]
         top = top[np.argsort(-similarities[top], kind="stable")]
         return [(self.chunk_ids[i], float(similarities[i])) for i in top]
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (zero rows stay zero), so a dot product is the cosine similarity."""
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms > 0, norms, 1.0)
